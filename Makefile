@@ -1,0 +1,74 @@
+# BurgersAanZet · Inspireer elkaar. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := baz.settings
+
+.PHONY: help run test lint format bench demo install install-dev migrate check clean
+
+help: ## Show this list
+	@echo "BurgersAanZet · Inspireer elkaar"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q -U pip
+
+$(VENV)/.installed: requirements.txt constraints.txt | $(VENV)/bin/python
+	$(PIP) install -q -r requirements.txt -c constraints.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt constraints.txt $(VENV)/.installed
+	$(PIP) install -q -r requirements-dev.txt -c constraints.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned dependencies
+
+install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
+
+node_modules/axe-core/axe.min.js: package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --no-audit --no-fund --silent && touch $@; \
+	else \
+		echo "npm not found: the accessibility checks in the browser tests will be skipped."; \
+	fi
+
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --no-input -v 0
+
+demo: migrate ## Load reference data and Dutch demo content (idempotent)
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_demo_data
+
+run: demo ## Install, migrate, load data and serve the site (HOST, PORT; default 127.0.0.1:8000)
+	@echo ""
+	@echo "  Site:    http://$(HOST):$(PORT)/"
+	@echo "  Beheer:  http://$(HOST):$(PORT)/beheer/  (demo logins: see README.md)"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-dev node_modules/axe-core/axe.min.js ## Run the whole test suite (browser tests included)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev ## ruff, mypy and Django's checks
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+format: install-dev ## Format and auto-fix the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install ## Run the benchmark scripts under bench/
+	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean: ## Remove the virtualenv, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles node_modules

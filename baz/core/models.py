@@ -1,0 +1,212 @@
+"""Reference data (regions, provinces, municipalities, postal codes) and the site's base pages."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+FLEMISH_REGION = "02000"
+BRUSSELS_REGION = "04000"
+
+
+class Region(models.Model):
+    """One of Belgium's three regions, identified by its REFNIS code."""
+
+    refnis = models.CharField(_("REFNIS-code"), max_length=5, unique=True)
+    name_nl = models.CharField(_("naam (Nederlands)"), max_length=100)
+    name_fr = models.CharField(_("naam (Frans)"), max_length=100)
+
+    class Meta:
+        ordering = ["refnis"]
+        verbose_name = _("gewest")
+        verbose_name_plural = _("gewesten")
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+
+class Province(models.Model):
+    """One of Belgium's ten provinces. Brussels-Capital has none."""
+
+    refnis = models.CharField(_("REFNIS-code"), max_length=5, unique=True)
+    name_nl = models.CharField(_("naam (Nederlands)"), max_length=100)
+    name_fr = models.CharField(_("naam (Frans)"), max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provinces")
+
+    class Meta:
+        ordering = ["name_nl"]
+        verbose_name = _("provincie")
+        verbose_name_plural = _("provincies")
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+    @property
+    def short_name(self) -> str:
+        """'Oost-Vlaanderen' rather than 'Provincie Oost-Vlaanderen'."""
+        return self.name_nl.removeprefix("Provincie ")
+
+
+class MunicipalityQuerySet(models.QuerySet["Municipality"]):
+    def flemish(self) -> MunicipalityQuerySet:
+        return self.filter(region__refnis=FLEMISH_REGION)
+
+    def with_places(self) -> MunicipalityQuerySet:
+        return self.select_related("province", "region")
+
+
+class Municipality(models.Model):
+    """A municipality (gemeente) as it is since the mergers of 1 January 2025.
+
+    `latitude`/`longitude` is the mean position of the municipality's postal codes: good enough
+    to place an entry without an address "in gemeente X", never presented as an exact point.
+    `search_text` holds the accent-free, lower-case names, place names and postal codes that
+    the type-ahead lookup matches against.
+    """
+
+    refnis = models.CharField(_("REFNIS-code"), max_length=5, unique=True)
+    name_nl = models.CharField(_("naam (Nederlands)"), max_length=100)
+    name_fr = models.CharField(_("naam (Frans)"), max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        null=True,
+        blank=True,
+        help_text=_("Leeg voor de 19 gemeenten van het Brussels Hoofdstedelijk Gewest."),
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
+    latitude = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    longitude = models.FloatField(_("lengtegraad"), null=True, blank=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_nl"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+    @property
+    def display_name(self) -> str:
+        """The Dutch name, with the French one beside it where it differs (Brussels, Wallonia)."""
+        if self.name_fr and self.name_fr != self.name_nl:
+            return f"{self.name_nl} ({self.name_fr})"
+        return self.name_nl
+
+    @property
+    def area_name(self) -> str:
+        """The province, or the region where there is no province (Brussels)."""
+        return self.province.short_name if self.province else self.region.name_nl
+
+
+class PostalCode(models.Model):
+    """A postal code of a municipality. One code can belong to two municipalities (1040)."""
+
+    code = models.CharField(_("postcode"), max_length=4, db_index=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="postal_codes"
+    )
+    place_names = models.CharField(
+        _("plaatsnamen"),
+        max_length=300,
+        blank=True,
+        help_text=_("Deelgemeenten en plaatsen met deze postcode, gescheiden door komma's."),
+    )
+    latitude = models.FloatField(_("breedtegraad"), null=True, blank=True)
+    longitude = models.FloatField(_("lengtegraad"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "municipality"], name="postalcode_unique_per_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.municipality.name_nl}"
+
+
+# --- Site pages -----------------------------------------------------------------------------
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("tekst op de knop"), max_length=80)
+    page = blocks.PageChooserBlock(label=_("pagina"), required=False)
+    url = blocks.URLBlock(label=_("of een webadres"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("oproep tot actie")
+        template = "core/blocks/call_to_action.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(
+        label=_("tussentitel"), max_length=120, template="core/blocks/heading.html"
+    )
+    paragraph = blocks.RichTextBlock(label=_("tekst"), features=RICH_TEXT_FEATURES)
+    call_to_action = CallToActionBlock()
+
+
+class HomePage(Page):
+    """The front page of the platform."""
+
+    intro = models.TextField(_("inleiding"), max_length=500)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("inhoud"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    template = "core/pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("startpagina")
+
+    def get_context(self, request, *args, **kwargs):
+        from baz.core.navigation import main_navigation
+
+        context = super().get_context(request, *args, **kwargs)
+        main, _footer = main_navigation(request.path)
+        context["section_cards"] = [item for item in main if item.url != "/"]
+        return context
+
+
+class ContentPage(Page):
+    """A plain page of text: Lokale besturen, Over dit platform, the accessibility statement."""
+
+    intro = models.TextField(_("inleiding"), max_length=500, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("inhoud"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    template = "core/pages/content_page.html"
+
+    class Meta:
+        verbose_name = _("inhoudspagina")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumb"] = [
+            {"label": _("Start"), "url": "/"},
+            {"label": self.title, "url": self.url},
+        ]
+        return context

@@ -1,0 +1,74 @@
+"""The main and footer navigation.
+
+A part of the platform appears in the main navigation only once it exists: each entry of
+`PLATFORM_SECTIONS` names a URL; entries whose URL does not resolve (the app is not installed
+yet) are left out. Wagtail pages marked "show in menus" under the home page join them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    text: str = ""
+    active: bool = False
+
+
+# (label, URL name, one-line description for the home page), in menu order.
+PLATFORM_SECTIONS = [
+    (
+        _("Inspireer elkaar"),
+        "atlas:index",
+        _("Burgerinitiatieven, lokale besturen en organisaties op de kaart."),
+    ),
+    (_("Verhalen"), "stories:index", _("Verhalen en praktijkvoorbeelden om van te leren.")),
+    (_("Leren"), "learning:index", _("De screencast en een reflectie-instrument voor je team.")),
+    (_("Coaching"), "coaching:index", _("Een coachingtraject voor jouw gemeente in drie stappen.")),
+]
+CONTACT_SECTION = (_("Contact"), "contact:form", _("Vind de juiste persoon voor je vraag."))
+
+
+def _section(label: str, url_name: str, text: str) -> NavItem | None:
+    try:
+        return NavItem(label=str(label), url=reverse(url_name), text=str(text))
+    except NoReverseMatch:
+        return None
+
+
+def _mark_active(items: list[NavItem], path: str) -> list[NavItem]:
+    def is_active(item: NavItem) -> bool:
+        return path == item.url if item.url == "/" else path.startswith(item.url)
+
+    return [NavItem(i.label, i.url, i.text, is_active(i)) for i in items]
+
+
+def _home_and_children() -> tuple[object | None, list[object]]:
+    from baz.core.models import HomePage
+
+    home = HomePage.objects.live().first()
+    if home is None:
+        return None, []
+    return home, list(home.get_children().live().specific())
+
+
+def main_navigation(path: str) -> tuple[list[NavItem], list[NavItem]]:
+    """(main menu, footer menu) for a request path."""
+    home, children = _home_and_children()
+    sections = [s for s in (_section(*spec) for spec in PLATFORM_SECTIONS) if s]
+    menu_pages = [
+        NavItem(label=p.title, url=p.url or "", text=getattr(p, "intro", ""))
+        for p in children
+        if p.show_in_menus
+    ]
+    contact = _section(*CONTACT_SECTION)
+    main = [NavItem(label=str(_("Start")), url="/")] if home else []
+    main += sections + menu_pages + ([contact] if contact else [])
+    footer = [NavItem(label=p.title, url=p.url or "") for p in children if not p.show_in_menus]
+    return _mark_active(main, path), _mark_active(footer, path)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from baz.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("gemeenten/zoeken/", views.municipality_lookup, name="municipality_lookup"),
+]

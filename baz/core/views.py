@@ -1,0 +1,21 @@
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from baz.core.selectors import municipality_search
+
+
+@require_GET
+def municipality_lookup(request: HttpRequest) -> JsonResponse:
+    """Type-ahead for municipality fields: `?q=` a name (Dutch or French), place or postal code."""
+    query = request.GET.get("q", "")[:100]
+    results = [
+        {
+            "refnis": m.refnis,
+            "name": m.name_nl,
+            "label": f"{m.display_name} · {m.area_name}",
+        }
+        for m in municipality_search(query=query, limit=10)
+    ]
+    response = JsonResponse({"query": query, "results": results})
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
