@@ -184,7 +184,7 @@ class HomePage(Page):
         from baz.core.navigation import main_navigation
 
         context = super().get_context(request, *args, **kwargs)
-        main, _footer = main_navigation(request.path)
+        main, _footer = main_navigation(request)
         context["section_cards"] = [item for item in main if item.url != "/"]
         return context
 

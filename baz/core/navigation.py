@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -58,8 +59,16 @@ def _home_and_children() -> tuple[object | None, list[object]]:
     return home, list(home.get_children().live().specific())
 
 
-def main_navigation(path: str) -> tuple[list[NavItem], list[NavItem]]:
-    """(main menu, footer menu) for a request path."""
+def main_navigation(request: HttpRequest) -> tuple[list[NavItem], list[NavItem]]:
+    """(main menu, footer menu) for a request, computed once per request."""
+    cached = getattr(request, "_baz_navigation", None)
+    if cached is None:
+        cached = _build(request.path)
+        request._baz_navigation = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _build(path: str) -> tuple[list[NavItem], list[NavItem]]:
     home, children = _home_and_children()
     sections = [s for s in (_section(*spec) for spec in PLATFORM_SECTIONS) if s]
     menu_pages = [
