@@ -47,6 +47,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "baz.core",
+    "baz.atlas",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

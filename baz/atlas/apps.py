@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AtlasConfig(AppConfig):
+    name = "baz.atlas"
+    label = "atlas"
+    verbose_name = "Inspireer elkaar"

@@ -1,0 +1,297 @@
+"""Inspireer elkaar: citizen initiatives, local-government profiles and organisations.
+
+An `Entry` is a Wagtail snippet with drafts, revisions, locking and workflows: the row holds the
+published (live) version, and an owner's later edits wait as a revision until a moderator
+approves them. `status` is the lifecycle a person sees (concept → ingediend → gepubliceerd →
+gearchiveerd); the services in `services.py` keep it and Wagtail's `live` flag in step. Public
+reads go through `selectors.py` only, so the list, the map and the exports never disagree.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+DESCRIPTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class TaxonomyTerm(models.Model):
+    """A term of an editable taxonomy; slugs are what URLs and the API use."""
+
+    name = models.CharField(_("naam"), max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(_("korte uitleg"), max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+
+class Werkvorm(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("werkvorm")
+        verbose_name_plural = _("werkvormen")
+
+
+class TargetGroup(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("doelgroep")
+        verbose_name_plural = _("doelgroepen")
+
+
+class EntryKind(models.TextChoices):
+    INITIATIVE = "burgerinitiatief", _("Burgerinitiatief")
+    LOCAL_GOVERNMENT = "lokaal-bestuur", _("Lokaal bestuur")
+    ORGANISATION = "organisatie", _("Organisatie")
+
+
+class EntryStatus(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    SUBMITTED = "ingediend", _("Ingediend")
+    PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+    ARCHIVED = "gearchiveerd", _("Gearchiveerd")
+
+
+class EntryQuerySet(models.QuerySet["Entry"]):
+    def published(self) -> EntryQuerySet:
+        return self.filter(status=EntryStatus.PUBLISHED)
+
+
+class Entry(  # type: ignore[django-manager-missing]
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    kind = models.CharField(_("soort"), max_length=20, choices=EntryKind.choices)
+    name = models.CharField(_("naam"), max_length=150)
+    slug = models.SlugField(max_length=160, db_index=True)
+    summary = models.CharField(
+        _("korte omschrijving"),
+        max_length=300,
+        help_text=_("Wat doen jullie, voor wie? Maximaal 300 tekens."),
+    )
+    description = RichTextField(_("beschrijving"), features=DESCRIPTION_FEATURES, blank=True)
+
+    # Where
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        related_name="atlas_entries",
+        verbose_name=_("gemeente"),
+    )
+    served_municipalities = models.ManyToManyField(
+        "core.Municipality",
+        blank=True,
+        related_name="served_by_entries",
+        verbose_name=_("werkt ook in"),
+    )
+    street = models.CharField(_("straat en nummer"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postcode"), max_length=4, blank=True)
+    place = models.CharField(_("plaats"), max_length=100, blank=True)
+    # The point used on the map: the exact address when known, otherwise the municipality's
+    # position (then `location_is_exact` is False and pages say "in gemeente X").
+    latitude = models.FloatField(_("breedtegraad"), db_index=True)
+    longitude = models.FloatField(_("lengtegraad"), db_index=True)
+    location_is_exact = models.BooleanField(_("exacte ligging"), default=False)
+
+    # What
+    themes = models.ManyToManyField(Theme, blank=True, verbose_name=_("thema's"))
+    werkvormen = models.ManyToManyField(Werkvorm, blank=True, verbose_name=_("werkvormen"))
+    target_groups = models.ManyToManyField(TargetGroup, blank=True, verbose_name=_("doelgroepen"))
+
+    # Taking part
+    how_to_join = models.TextField(_("hoe doe je mee?"), blank=True)
+    cost = models.CharField(_("kostprijs"), max_length=200, blank=True)
+    languages = models.CharField(_("talen"), max_length=200, blank=True)
+    accessibility = models.TextField(_("toegankelijkheid van de plek"), blank=True)
+
+    # Public contact: each field is shown only with the owner's recorded consent.
+    contact_name = models.CharField(_("contactpersoon"), max_length=150, blank=True)
+    contact_phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("e-mailadres"), blank=True)
+    show_contact_name = models.BooleanField(_("naam tonen"), default=False)
+    show_contact_phone = models.BooleanField(_("telefoon tonen"), default=False)
+    show_contact_email = models.BooleanField(_("e-mailadres tonen"), default=False)
+    contact_consent_at = models.DateTimeField(
+        _("toestemming voor contactgegevens gegeven op"), null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    social_links = models.JSONField(
+        _("sociale media"), default=list, blank=True, help_text=_("Lijst van webadressen.")
+    )
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afbeelding"),
+    )
+    image_alt = models.CharField(
+        _("beschrijving van de afbeelding"),
+        max_length=250,
+        blank=True,
+        help_text=_("Wat staat er op de afbeelding? Verplicht als je een afbeelding toevoegt."),
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("gestart in"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+
+    # Local-government profile (kind = lokaal-bestuur only)
+    contact_point = models.TextField(
+        _("aanspreekpunt voor burgerinitiatieven"),
+        blank=True,
+        help_text=_("Bij wie kan een initiatiefnemer terecht? Dienst, naam, bereikbaarheid."),
+    )
+    regulation_url = models.URLField(_("link naar het reglement"), blank=True)
+    baz_collaboration = models.BooleanField(
+        _("samenwerking met BAZ"),
+        default=False,
+        help_text=_("Alleen BAZ-medewerkers zetten dit aan."),
+    )
+    baz_map_consent = models.BooleanField(
+        _("mag op de kaart 'waar is BAZ actief'"),
+        default=False,
+        help_text=_("De gemeente gaf toestemming om getoond te worden."),
+    )
+
+    # Lifecycle
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EntryStatus.choices,
+        default=EntryStatus.DRAFT,
+        db_index=True,
+    )
+    last_confirmed_at = models.DateField(_("laatst bevestigd"), default=timezone.localdate)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="atlas_entries",
+        verbose_name=_("eigenaar"),
+    )
+    submitter_email = models.EmailField(_("e-mailadres van de indiener"), blank=True)
+    # Optimistic concurrency: every save through the services increments it, and a save
+    # based on an older version is refused instead of overwriting someone else's changes.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    # Wagtail's mixins need a GenericRelation to their revisions and workflow states.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="atlas_entry")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="atlas_entry",
+        for_concrete_model=False,
+    )
+
+    objects = EntryQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.SearchField("how_to_join"),
+        index.FilterField("status"),
+        index.FilterField("kind"),
+        index.FilterField("municipality_id"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("atlasfiche")
+        verbose_name_plural = _("atlasfiches")
+        indexes = [
+            models.Index(fields=["status", "kind"], name="atlas_entry_status_kind"),
+            models.Index(fields=["status", "latitude", "longitude"], name="atlas_entry_status_pos"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def revisions(self):  # type: ignore[override]
+        return self._revisions
+
+    @property
+    def is_local_government(self) -> bool:
+        return self.kind == EntryKind.LOCAL_GOVERNMENT
+
+    def clean(self) -> None:
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Beschrijf wat er op de afbeelding staat, voor wie ze niet ziet.")}
+            )
+        if not self.is_local_government and (self.baz_collaboration or self.baz_map_consent):
+            raise ValidationError(
+                _("Alleen een lokaal bestuur kan een samenwerking met BAZ hebben.")
+            )
+
+
+class SupportOfferItem(models.TextChoices):
+    CONTACT_POINT = "aanspreekpunt", _("Aanspreekpunt")
+    SUBSIDY = "subsidie", _("Subsidie of reglement")
+    SPACE = "ruimte", _("Ruimte")
+    MATERIAL = "materiaal", _("Materiaal")
+    COMMUNICATION = "communicatie", _("Communicatie")
+    CONNECTING = "verbinden", _("Verbinden met andere initiatieven")
+    TRAINING = "vorming", _("Vorming")
+    INSURANCE = "vrijwilligersverzekering", _("Vrijwilligersverzekering")
+
+
+class SupportOffer(Orderable):
+    """One line of a local government's support offer: what it offers, in its own words."""
+
+    entry = ParentalKey(Entry, on_delete=models.CASCADE, related_name="support_offers")
+    item = models.CharField(_("onderdeel"), max_length=30, choices=SupportOfferItem.choices)
+    text = models.TextField(_("wat bieden jullie?"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("ondersteuningsaanbod")
+        verbose_name_plural = _("ondersteuningsaanbod")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "item"], name="support_offer_once_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_item_display()
