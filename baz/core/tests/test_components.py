@@ -88,11 +88,11 @@ def test_card_uses_the_requested_heading_level_and_alt_text():
 def test_municipality_display_name_adds_the_french_name_only_when_it_differs():
     brussels_region = RegionFactory(refnis="04000", name_nl="Brussels Hoofdstedelijk Gewest")
     bilingual = MunicipalityFactory(
-        name_nl="Elsene", name_fr="Ixelles", province=None, region=brussels_region
+        name_nl="Zonnedaal", name_fr="Val-Soleil", province=None, region=brussels_region
     )
-    flemish = MunicipalityFactory(name_nl="Testdorp", province=ProvinceFactory())
+    flemish = MunicipalityFactory(name_nl="Testdorp Noord", province=ProvinceFactory())
 
-    assert bilingual.display_name == "Elsene (Ixelles)"
+    assert bilingual.display_name == "Zonnedaal (Val-Soleil)"
     assert bilingual.area_name == "Brussels Hoofdstedelijk Gewest"
-    assert flemish.display_name == "Testdorp"
+    assert flemish.display_name == "Testdorp Noord"
     assert flemish.area_name == "Oost-Vlaanderen"
