@@ -247,6 +247,11 @@ def outbox_send_due(*, now: datetime | None = None, batch_size: int = 50) -> Sen
         return stats
     backend = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
     try:
+        backend.open()  # one SMTP connection for the whole batch
+    except Exception:
+        # The server is unreachable: every message tries once more and records the error.
+        _close_quietly(backend)
+    try:
         for message in messages:
             error: BaseException | None = None
             try:
