@@ -122,12 +122,15 @@ def email_queue(
 ) -> OutboxMessage:
     """Render `<template>.txt` (and `<template>.html` when it exists) and store the message.
 
+    Templates get `site_url` besides the given context, for links back to the platform.
+
     This is the door other apps use to send mail. Call it inside the transaction of the
     action that causes the mail: if that action rolls back, the mail is gone too.
     """
     recipients = _as_list(to)
     if not recipients:
         raise ValueError("An e-mail needs at least one recipient.")
+    context = {"site_url": settings.WAGTAILADMIN_BASE_URL, **context}
     body_text = _render_text(f"{template}.txt", context)
     body_html: str
     try:

@@ -57,7 +57,9 @@ class PermanentlyRefusingBackend(BrokenBackend):
     error = smtplib.SMTPRecipientsRefused({"lien@example.org": (550, b"No such user")})
 
 
-def test_email_queue_renders_the_dutch_templates_and_stores_the_message():
+def test_email_queue_renders_the_dutch_templates_and_stores_the_message(settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://baz.example.org"
+
     message = queue_test_message()
 
     message.refresh_from_db()
@@ -68,6 +70,7 @@ def test_email_queue_renders_the_dutch_templates_and_stores_the_message():
     assert message.related == "test:1"
     assert "Dag Lien," in message.body_text
     assert "Zorg & Welzijn <samen>" in message.body_text, "plain text is not HTML-escaped"
+    assert "https://baz.example.org" in message.body_text, "templates get site_url"
     assert "Zorg &amp; Welzijn &lt;samen&gt;" in message.body_html
     assert message.headers["Message-ID"].endswith("@example.org>")
     assert len(mail.outbox) == 0, "nothing is sent inline"
