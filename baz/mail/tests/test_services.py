@@ -1,10 +1,13 @@
+import threading
+import time
 from datetime import timedelta
+from typing import ClassVar
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from baz.mail.models import OutboxMessage
@@ -307,3 +310,53 @@ def test_resend_puts_a_failed_message_back_in_the_queue(make_user):
     assert message.next_attempt_at <= timezone.now()
     assert message.last_error == "SMTPDataError: 451", "the last error stays visible"
     assert outbox_send_due().sent == 1
+
+
+class SlowRecordingBackend:
+    """Delivers slowly and remembers what it delivered, across threads."""
+
+    delivered: ClassVar[list[str]] = []
+    lock = threading.Lock()
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        pass
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        time.sleep(0.01)
+        with self.lock:
+            self.delivered.extend(message.subject for message in messages)
+        return len(messages)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SKIP LOCKED matters on PostgreSQL only"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_the_same_time_never_send_the_same_message(settings):
+    settings.OUTBOX_DELIVERY_BACKEND = f"{__name__}.SlowRecordingBackend"
+    SlowRecordingBackend.delivered = []
+    subjects = sorted(message.subject for message in OutboxMessageFactory.create_batch(20))
+    start = threading.Barrier(2)
+
+    def worker():
+        try:
+            start.wait()
+            outbox_send_due(batch_size=10)
+            outbox_send_due(batch_size=10)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join(timeout=30)
+
+    assert sorted(SlowRecordingBackend.delivered) == subjects
+    assert OutboxMessage.objects.filter(state=OutboxMessage.State.SENT).count() == 20
