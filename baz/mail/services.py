@@ -243,6 +243,7 @@ def outbox_send_due(*, now: datetime | None = None, batch_size: int = 50) -> Sen
     A message that fails is retried with exponential back-off; after OUTBOX_MAX_ATTEMPTS
     attempts, or at once when the server refuses it permanently (5xx), it is marked failed.
     """
+    fixed_now = now
     now = now or timezone.now()
     stats = SendStats()
     messages = _claim_due(now=now, batch_size=batch_size)
@@ -258,11 +259,14 @@ def outbox_send_due(*, now: datetime | None = None, batch_size: int = 50) -> Sen
         for message in messages:
             error: BaseException | None = None
             try:
-                backend.send_messages([_as_email(message, backend)])
+                if backend.send_messages([_as_email(message, backend)]) == 0:
+                    raise RuntimeError("The mail backend accepted nothing.")
             except Exception as exc:
                 error = exc
                 _close_quietly(backend)
-            _record_result(message=message, error=error, now=now, stats=stats)
+            # Sending a batch takes time: record the real moment unless a test fixed it.
+            recorded_at = fixed_now or timezone.now()
+            _record_result(message=message, error=error, now=recorded_at, stats=stats)
     finally:
         _close_quietly(backend)
     return stats

@@ -360,3 +360,18 @@ def test_two_workers_at_the_same_time_never_send_the_same_message(settings):
 
     assert sorted(SlowRecordingBackend.delivered) == subjects
     assert OutboxMessage.objects.filter(state=OutboxMessage.State.SENT).count() == 20
+
+
+class SilentlyDroppingBackend(BrokenBackend):
+    def send_messages(self, messages):
+        return 0
+
+
+def test_a_backend_that_accepts_nothing_counts_as_a_failed_attempt(settings):
+    settings.OUTBOX_DELIVERY_BACKEND = f"{__name__}.SilentlyDroppingBackend"
+    message = OutboxMessageFactory()
+
+    assert outbox_send_due(now=timezone.now()).retried == 1
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.QUEUED
+    assert "accepted nothing" in message.last_error
