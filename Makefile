@@ -46,11 +46,15 @@ demo: migrate ## Load reference data and Dutch demo content (idempotent)
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_demo_data
 
-run: demo ## Install, migrate, load data and serve the site (HOST, PORT; default 127.0.0.1:8000)
+run: demo ## Install, migrate, load data and serve the site and the mail worker (HOST, PORT; default 127.0.0.1:8000)
 	@echo ""
 	@echo "  Site:    http://$(HOST):$(PORT)/"
 	@echo "  Beheer:  http://$(HOST):$(PORT)/beheer/  (demo logins: see README.md)"
+	@echo "  E-mail:  the outbox worker prints every mail here (OUTBOX_DELIVERY_BACKEND, see README.md)"
 	@echo ""
+	@export OUTBOX_DELIVERY_BACKEND="$${OUTBOX_DELIVERY_BACKEND:-django.core.mail.backends.console.EmailBackend}"; \
+	$(PY) manage.py send_outbox --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-dev node_modules/axe-core/axe.min.js ## Run the whole test suite (browser tests included)

@@ -47,6 +47,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "baz.core",
+    "baz.mail",
     "baz.atlas",
     # Wagtail
     "wagtail.contrib.forms",
@@ -230,7 +231,19 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override this to SAMEORIGIN
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
-# E-mail: a local SMTP server by default; later every message goes through the stored outbox.
+# E-mail: every message is stored in the outbox (baz.mail) by EMAIL_BACKEND, also Wagtail's and
+# Django's own. The worker `manage.py send_outbox` delivers it through OUTBOX_DELIVERY_BACKEND,
+# by default SMTP to EMAIL_HOST:EMAIL_PORT (a local debugging server in development).
+EMAIL_BACKEND = "baz.mail.backends.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = env(
+    "OUTBOX_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "10"))
+OUTBOX_BACKOFF_SECONDS = int(env("OUTBOX_BACKOFF_SECONDS", "60"))
+OUTBOX_BACKOFF_MAX_SECONDS = int(env("OUTBOX_BACKOFF_MAX_SECONDS", str(6 * 3600)))
+# How long a worker may take to send one batch before another worker may pick it up again.
+OUTBOX_LEASE_SECONDS = int(env("OUTBOX_LEASE_SECONDS", "900"))
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 EMAIL_HOST = env("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(env("EMAIL_PORT", "1025"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")

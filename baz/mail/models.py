@@ -1,0 +1,69 @@
+"""The outbox: every e-mail of the platform, stored before a worker sends it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxMessageQuerySet(models.QuerySet["OutboxMessage"]):
+    def due(self, *, now: datetime) -> OutboxMessageQuerySet:
+        return self.filter(state=OutboxMessage.State.QUEUED, next_attempt_at__lte=now)
+
+
+class OutboxMessage(models.Model):
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Wachtend")
+        SENT = "sent", _("Verzonden")
+        FAILED = "failed", _("Mislukt")
+
+    to = models.JSONField(_("aan"), default=list)
+    cc = models.JSONField(_("cc"), default=list, blank=True)
+    bcc = models.JSONField(_("bcc"), default=list, blank=True)
+    reply_to = models.JSONField(_("antwoorden aan"), default=list, blank=True)
+    from_email = models.CharField(_("van"), max_length=320)
+    subject = models.CharField(_("onderwerp"), max_length=998)
+    body_text = models.TextField(_("tekst"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    state = models.CharField(
+        _("status"), max_length=10, choices=State.choices, default=State.QUEUED
+    )
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    next_attempt_at = models.DateTimeField(_("volgende poging"), default=timezone.now)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    related = models.CharField(
+        _("verwijzing"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("Waar het bericht vandaan komt, bijvoorbeeld 'contact.message:12'."),
+    )
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("e-mailbericht")
+        verbose_name_plural = _("e-mailberichten")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The worker only ever asks for queued messages that are due; a partial index
+            # keeps that lookup small however many sent messages pile up.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(state="queued"),
+                name="mail_outbox_due_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def recipients(self) -> str:
+        return ", ".join(self.to)

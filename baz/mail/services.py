@@ -1,0 +1,296 @@
+"""Writes of the outbox: queue a message, send what is due, put a message back in the queue.
+
+Every e-mail is stored first, in the caller's transaction, so a rolled-back action never
+sends mail and a crashed or unreachable mail server never loses it. The worker command
+`send_outbox` calls `outbox_send_due` in a loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.utils import make_msgid, parseaddr
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection, transaction
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from baz.mail.models import OutboxMessage
+from baz.mail.selectors import outbox_due_list
+
+logger = logging.getLogger(__name__)
+
+MAX_ERROR_LENGTH = 2000
+
+
+@dataclass
+class SendStats:
+    """What one worker pass did."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.retried + self.failed
+
+    def summary(self) -> str:
+        return f"{self.sent} verzonden, {self.retried} later opnieuw, {self.failed} mislukt"
+
+
+def _as_list(value: list[str] | tuple[str, ...] | str | None) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(item) for item in value]
+
+
+def _one_line(text: object) -> str:
+    # A newline in a subject is a header injection; Django would refuse it only at send time.
+    return " ".join(str(text).split())
+
+
+def _message_id(from_email: str) -> str:
+    domain = parseaddr(from_email)[1].rpartition("@")[2] or "localhost"
+    return make_msgid(domain=domain)
+
+
+def outbox_email_store(*, email: EmailMessage, related: str = "") -> OutboxMessage:
+    """Store one Django e-mail message in the outbox, in the current transaction.
+
+    The Message-ID is fixed now, so a retry after an unclear failure carries the same ID and
+    receiving servers can recognise the duplicate.
+    """
+    if email.attachments:
+        raise ValueError("The outbox does not store attachments; link to the file instead.")
+    body_text = str(email.body or "")
+    body_html = ""
+    for content, mimetype in getattr(email, "alternatives", []) or []:
+        if mimetype != "text/html":
+            raise ValueError(f"The outbox stores only text/html alternatives, not {mimetype}.")
+        body_html = str(content)
+    if email.content_subtype == "html":
+        body_html, body_text = body_text, strip_tags(body_text)
+
+    from_email = str(email.from_email or settings.DEFAULT_FROM_EMAIL)
+    headers = {str(name): str(value) for name, value in (email.extra_headers or {}).items()}
+    if not any(name.lower() == "message-id" for name in headers):
+        headers["Message-ID"] = _message_id(from_email)
+
+    return OutboxMessage.objects.create(
+        to=_as_list(email.to),
+        cc=_as_list(email.cc),
+        bcc=_as_list(email.bcc),
+        reply_to=_as_list(email.reply_to),
+        from_email=from_email,
+        subject=_one_line(email.subject),
+        body_text=body_text,
+        body_html=body_html,
+        headers=headers,
+        related=related[:200],
+    )
+
+
+def _render_text(template_name: str, context: dict[str, Any]) -> str:
+    # Plain text must not be HTML-escaped: "Zorg & Welzijn" stays "Zorg & Welzijn".
+    template = get_template(template_name)
+    engine_template = getattr(template, "template", None)
+    if engine_template is None:
+        return str(template.render(context))
+    return str(engine_template.render(Context(context, autoescape=False)))
+
+
+def email_queue(
+    *,
+    to: list[str] | str,
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    reply_to: list[str] | str | None = None,
+    related: str = "",
+) -> OutboxMessage:
+    """Render `<template>.txt` (and `<template>.html` when it exists) and store the message.
+
+    Templates get `site_url` besides the given context, for links back to the platform.
+
+    This is the door other apps use to send mail. Call it inside the transaction of the
+    action that causes the mail: if that action rolls back, the mail is gone too.
+    """
+    recipients = _as_list(to)
+    if not recipients:
+        raise ValueError("An e-mail needs at least one recipient.")
+    context = {"site_url": settings.WAGTAILADMIN_BASE_URL, **context}
+    body_text = _render_text(f"{template}.txt", context)
+    body_html: str
+    try:
+        body_html = render_to_string(f"{template}.html", context)
+    except TemplateDoesNotExist:
+        body_html = ""
+    email = EmailMultiAlternatives(
+        subject=subject,
+        body=body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients,
+        reply_to=_as_list(reply_to),
+    )
+    if body_html:
+        email.attach_alternative(body_html, "text/html")
+    return outbox_email_store(email=email, related=related)
+
+
+def _as_email(message: OutboxMessage, connection: BaseEmailBackend) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=message.from_email,
+        to=message.to,
+        cc=message.cc,
+        bcc=message.bcc,
+        reply_to=message.reply_to,
+        headers=message.headers,
+        connection=connection,
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    return email
+
+
+def outbox_backoff(*, attempts: int) -> timedelta:
+    """Wait before the next attempt: OUTBOX_BACKOFF_SECONDS * 2^(attempts - 1), capped."""
+    base = settings.OUTBOX_BACKOFF_SECONDS
+    seconds = min(base * 2 ** max(attempts - 1, 0), settings.OUTBOX_BACKOFF_MAX_SECONDS)
+    return timedelta(seconds=seconds)
+
+
+def _is_permanent(error: BaseException) -> bool:
+    """A 5xx answer from the server will not change on a retry; anything else might."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:MAX_ERROR_LENGTH]
+
+
+def _claim_due(*, now: datetime, batch_size: int) -> list[OutboxMessage]:
+    """Lease a batch of due messages to this worker, in a short transaction.
+
+    The lease moves next_attempt_at forward, so no other worker picks the same rows while
+    this one sends, and no row lock is held during the slow SMTP conversation. If the worker
+    dies mid-batch, the lease expires and the message is sent later (at least once).
+    On PostgreSQL, SKIP LOCKED lets two workers claim different rows at the same moment;
+    SQLite serialises writers, so a plain select is already safe there.
+    """
+    with transaction.atomic():
+        queryset = outbox_due_list(now=now, limit=batch_size)
+        if connection.features.has_select_for_update_skip_locked:
+            queryset = queryset.select_for_update(skip_locked=True)
+        messages = list(queryset)
+        if messages:
+            lease_until = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+            OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).update(
+                next_attempt_at=lease_until
+            )
+    return messages
+
+
+def _record_result(
+    *, message: OutboxMessage, error: BaseException | None, now: datetime, stats: SendStats
+) -> None:
+    message.attempts += 1
+    if error is None:
+        message.state = OutboxMessage.State.SENT
+        message.sent_at = now
+        message.last_error = ""
+        stats.sent += 1
+    else:
+        message.last_error = _describe(error)
+        if _is_permanent(error) or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            message.state = OutboxMessage.State.FAILED
+            stats.failed += 1
+            logger.error("Outbox message %s failed for good: %s", message.pk, message.last_error)
+        else:
+            message.next_attempt_at = now + outbox_backoff(attempts=message.attempts)
+            stats.retried += 1
+            logger.warning(
+                "Outbox message %s not sent (attempt %s), retry at %s: %s",
+                message.pk,
+                message.attempts,
+                message.next_attempt_at.isoformat(),
+                message.last_error,
+            )
+    message.save(update_fields=["attempts", "state", "sent_at", "last_error", "next_attempt_at"])
+
+
+def outbox_send_due(*, now: datetime | None = None, batch_size: int = 50) -> SendStats:
+    """Send the queued messages that are due, through OUTBOX_DELIVERY_BACKEND.
+
+    A message that fails is retried with exponential back-off; after OUTBOX_MAX_ATTEMPTS
+    attempts, or at once when the server refuses it permanently (5xx), it is marked failed.
+    """
+    fixed_now = now
+    now = now or timezone.now()
+    stats = SendStats()
+    messages = _claim_due(now=now, batch_size=batch_size)
+    if not messages:
+        return stats
+    backend = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
+    try:
+        backend.open()  # one SMTP connection for the whole batch
+    except Exception:
+        # The server is unreachable: every message tries once more and records the error.
+        _close_quietly(backend)
+    try:
+        for message in messages:
+            error: BaseException | None = None
+            try:
+                if backend.send_messages([_as_email(message, backend)]) == 0:
+                    raise RuntimeError("The mail backend accepted nothing.")
+            except Exception as exc:
+                error = exc
+                _close_quietly(backend)
+            # Sending a batch takes time: record the real moment unless a test fixed it.
+            recorded_at = fixed_now or timezone.now()
+            _record_result(message=message, error=error, now=recorded_at, stats=stats)
+    finally:
+        _close_quietly(backend)
+    return stats
+
+
+def _close_quietly(backend: BaseEmailBackend) -> None:
+    # After a failure the SMTP connection may be half-open; the next message opens a new one.
+    try:
+        backend.close()
+    except Exception:
+        logger.debug("Closing the mail connection failed", exc_info=True)
+
+
+def outbox_message_resend(*, message: OutboxMessage, user: Any) -> OutboxMessage:
+    """Put a message back in the queue, to be sent at the next worker pass. Staff only."""
+    allowed = getattr(user, "is_authenticated", False) and (
+        getattr(user, "is_staff", False) or user.has_perm("mail.change_outboxmessage")
+    )
+    if not allowed or not getattr(user, "is_active", False):
+        raise PermissionDenied("Only staff may resend e-mail.")
+    message.state = OutboxMessage.State.QUEUED
+    message.attempts = 0
+    message.next_attempt_at = timezone.now()
+    message.sent_at = None
+    message.save(update_fields=["state", "attempts", "next_attempt_at", "sent_at"])
+    logger.info("Outbox message %s queued again by user %s", message.pk, user.pk)
+    return message

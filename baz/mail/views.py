@@ -1,0 +1,108 @@
+"""Wagtail admin views of the outbox: a read-only list and detail, and a resend action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.widgets.button import HeaderButton, MenuItem
+
+from baz.mail.models import OutboxMessage
+from baz.mail.services import outbox_message_resend
+
+RESEND_LABEL = _("Opnieuw versturen")
+
+
+class OutboxIndexView(generic.IndexView):
+    resend_url_name: str | None = None
+
+    def get_list_more_buttons(self, instance: OutboxMessage) -> list[Any]:
+        buttons = super().get_list_more_buttons(instance)
+        if self.resend_url_name and self.user_has_permission("change"):
+            url = reverse(self.resend_url_name, args=[instance.pk])
+            buttons.append(MenuItem(RESEND_LABEL, url=url, icon_name="resubmit", priority=40))
+        return buttons
+
+
+class OutboxInspectView(generic.InspectView):
+    resend_url_name: str | None = None
+
+    def _addresses(self, field_name: str) -> str:
+        return ", ".join(getattr(self.object, field_name)) or "-"
+
+    def get_to_display_value(self) -> str:
+        return self._addresses("to")
+
+    def get_cc_display_value(self) -> str:
+        return self._addresses("cc")
+
+    def get_bcc_display_value(self) -> str:
+        return self._addresses("bcc")
+
+    def get_reply_to_display_value(self) -> str:
+        return self._addresses("reply_to")
+
+    def get_sent_at_display_value(self) -> Any:
+        return self.object.sent_at or "-"
+
+    @cached_property
+    def header_buttons(self) -> list[Any]:
+        if self.resend_url_name and self.user_has_permission("change"):
+            url = reverse(self.resend_url_name, args=[self.object.pk])
+            return [HeaderButton(RESEND_LABEL, url=url, icon_name="resubmit")]
+        return []
+
+
+class OutboxResendView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Ask for confirmation (GET), then put the message back in the queue (POST)."""
+
+    model = OutboxMessage
+    permission_required = "change"
+    index_url_name: str | None = None
+    inspect_url_name: str | None = None
+    resend_url_name: str | None = None
+    header_icon = "mail"
+    page_title = RESEND_LABEL
+    template_name = "mail/admin/confirm_resend.html"
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(OutboxMessage, pk=kwargs["pk"])
+
+    def get_page_subtitle(self) -> str:
+        return str(self.object)
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        index = {
+            "url": reverse(self.index_url_name or ""),
+            "label": capfirst(OutboxMessage._meta.verbose_name_plural),
+        }
+        items = [index]
+        items.append({"url": "", "label": self.get_page_title(), "sublabel": str(self.object)})
+        return self.breadcrumbs_items + items
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        context["action_url"] = reverse(self.resend_url_name or "", args=[self.object.pk])
+        context["cancel_url"] = reverse(self.inspect_url_name or "", args=[self.object.pk])
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        outbox_message_resend(message=self.object, user=request.user)
+        messages.success(
+            request,
+            _("De e-mail '%(subject)s' staat opnieuw in de wachtrij.")
+            % {"subject": self.object.subject},
+        )
+        return redirect(self.index_url_name or "")
