@@ -1,0 +1,60 @@
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from baz.accounts.models import Role
+from baz.accounts.tests.factories import MunicipalityFactory, UserFactory, add_totp_device, member
+
+
+@pytest.fixture
+def gemeente_a(db):
+    return MunicipalityFactory(refnis="44021", name_nl="Gent", slug="gent")
+
+
+@pytest.fixture
+def gemeente_b(db):
+    return MunicipalityFactory(refnis="24062", name_nl="Leuven", slug="leuven")
+
+
+@pytest.fixture
+def redactie(db):
+    return UserFactory(email="redactie@example.org", groups=["Redactie"])
+
+
+@pytest.fixture
+def coach(db):
+    return UserFactory(email="coach@example.org", groups=["Coach"])
+
+
+@pytest.fixture
+def beheerder_a(gemeente_a):
+    return member(gemeente_a, Role.BEHEERDER, email="beheerder.a@example.org")
+
+
+@pytest.fixture
+def medewerker_a(gemeente_a):
+    return member(gemeente_a, Role.MEDEWERKER, email="medewerker.a@example.org")
+
+
+@pytest.fixture
+def medewerker_b(gemeente_b):
+    return member(gemeente_b, Role.MEDEWERKER, email="medewerker.b@example.org")
+
+
+@pytest.fixture
+def initiatiefnemer(db):
+    return UserFactory(email="initiatiefnemer@example.org", groups=["Initiatiefnemer"])
+
+
+@pytest.fixture
+def login_verified():
+    """Log a client in as someone who passed two-factor authentication in this session."""
+
+    def login(client, user):
+        device = user.totpdevice_set.filter(confirmed=True).first() or add_totp_device(user)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return device
+
+    return login
