@@ -66,7 +66,7 @@ def _send_invitation_email(*, invitation: Invitation, token: str) -> None:
     context = {
         "invitation": invitation,
         "url": invitation_url(token=token),
-        "municipalities": list(invitation.municipalities.all()),
+        "municipality_names": ", ".join(m.name_nl for m in invitation.municipalities.all()),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     message = EmailMultiAlternatives(
