@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baz.accounts import permissions, services
-from baz.accounts.forms import AdminInvitationForm
+from baz.accounts.forms import AdminInvitationForm, add_service_errors
 from baz.accounts.models import GROUP_GEMEENTE, Invitation
 from baz.accounts.selectors import invitation_list
 
@@ -37,11 +37,7 @@ def invitation_index(request: HttpRequest) -> HttpResponse:
                 last_name=data["last_name"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

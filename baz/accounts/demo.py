@@ -86,8 +86,9 @@ def load_demo_data(stdout: TextIO) -> list[str]:
         description = account.group + (f" ({', '.join(places)})" if places else "")
         lines.append(f"  {account.email:<32} {description}")
         if account.two_factor:
+            # django-two-factor-auth asks for the code of the device named "default".
             device, _ = TOTPDevice.objects.get_or_create(
-                user=user, name="Demo-app", defaults={"confirmed": True}
+                user=user, name="default", defaults={"confirmed": True}
             )
             lines.append(
                 f"    TOTP-geheim: {totp_secret_base32(device)}"

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django_otp import user_has_device
+from two_factor.utils import default_device
 
 from baz.accounts.permissions import ADMIN_ACCESS, can
 
@@ -35,7 +35,7 @@ class AdminTwoFactorMiddleware:
             and can(user, ADMIN_ACCESS)
         ):
             query = urlencode({"next": request.get_full_path()})
-            if user_has_device(user):
+            if default_device(user):
                 return HttpResponseRedirect(f"{reverse('two_factor:login')}?{query}")
             return HttpResponseRedirect(f"{reverse('two_factor:setup')}?{query}")
         return self.get_response(request)

@@ -32,6 +32,7 @@ from baz.accounts.forms import (
     EmailAuthenticationForm,
     InvitationAcceptForm,
     ProfileForm,
+    add_service_errors,
 )
 from baz.accounts.models import GROUP_GEMEENTE, Invitation, InvitationStatus
 from baz.accounts.selectors import invitation_for_token, invitation_list, membership_list
@@ -169,7 +170,7 @@ def colleague_invite(request: HttpRequest, refnis: str) -> HttpResponse:
                 last_name=form.cleaned_data["last_name"],
             )
         except ValidationError as error:
-            form.add_error("email" if hasattr(error, "error_dict") else None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -56,7 +56,7 @@ def member(municipality: Municipality, role: str = Role.MEDEWERKER, **kwargs) ->
 
 
 def add_totp_device(user: User) -> TOTPDevice:
-    return TOTPDevice.objects.create(user=user, name="Telefoon", confirmed=True)
+    return TOTPDevice.objects.create(user=user, name="default", confirmed=True)
 
 
 def add_backup_codes(user: User, codes: list[str]) -> StaticDevice:
