@@ -5,6 +5,12 @@ from baz.accounts.models import Role
 from baz.accounts.tests.factories import MunicipalityFactory, UserFactory, add_totp_device, member
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The production hasher is slow on purpose; these tests hash hundreds of passwords."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def gemeente_a(db):
     return MunicipalityFactory(refnis="44021", name_nl="Gent", slug="gent")
