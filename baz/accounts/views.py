@@ -41,6 +41,13 @@ from baz.core.models import Municipality
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+def _label_code_field(field: Any, label: str) -> None:
+    # django-two-factor-auth calls these fields "Token", which Wagtail's Dutch catalogue
+    # translates as "API-token": say what the person actually types.
+    field.label = label
+    field.widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+
 class LoginView(TwoFactorLoginView):
     """E-mail and password, then the code of the authenticator app for those who have one."""
 
@@ -48,6 +55,15 @@ class LoginView(TwoFactorLoginView):
         (TwoFactorLoginView.AUTH_STEP, EmailAuthenticationForm),
         *TwoFactorLoginView.form_list[1:],
     )
+
+    def get_form(self, step: str | None = None, **kwargs: Any) -> Any:
+        form = super().get_form(step, **kwargs)
+        current = step or self.steps.current
+        if current == self.TOKEN_STEP and "otp_token" in form.fields:
+            _label_code_field(form.fields["otp_token"], _("Code van 6 cijfers"))
+        elif current == self.BACKUP_STEP and "otp_token" in form.fields:
+            _label_code_field(form.fields["otp_token"], _("Reservecode"))
+        return form
 
     def get_success_url(self) -> str:
         url = self.get_redirect_url()
@@ -60,6 +76,12 @@ class LoginView(TwoFactorLoginView):
 
 class SetupView(TwoFactorSetupView):
     """Set up the authenticator app; afterwards offer backup codes, then go where asked."""
+
+    def get_form(self, step: str | None = None, **kwargs: Any) -> Any:
+        form = super().get_form(step, **kwargs)
+        if "token" in form.fields:
+            _label_code_field(form.fields["token"], _("Code van 6 cijfers"))
+        return form
 
     def get_success_url(self) -> str:
         url = reverse("two_factor:setup_complete")

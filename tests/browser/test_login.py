@@ -110,3 +110,22 @@ def test_a_staff_member_logs_in_with_password_and_code_and_reaches_beheer(
 
     page.wait_for_url(re.compile(r"^http://[^/]+/beheer/$"))
     assert page.title().startswith("Dashboard")
+
+
+def test_a_new_staff_member_is_led_to_the_two_factor_setup(page, live_server, axe, groups):
+    from baz.accounts.tests.factories import UserFactory
+
+    user = UserFactory(email="nieuw@example.org", groups=["Redactie"])
+    user.set_password(PASSWORD)
+    user.save()
+    page.goto(live_server.url + "/beheer/")
+    _log_in_with_password(page, user.email)
+
+    page.wait_for_url(re.compile(r"^http://[^/]+/mijn/beveiliging/instellen/.*"))
+    _tab_to(page, "main button[type='submit']")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("input[name='generator-token']")
+
+    assert page.locator("main img").get_attribute("alt").startswith("QR-code")
+    violations = axe(page)
+    assert violations == [], describe_violations(violations)

@@ -43,6 +43,8 @@ def test_a_staff_member_logs_in_with_password_and_totp_code_and_reaches_the_admi
     first = post_password(client, redactie.email, next_url="/beheer/")
     assert first.status_code == 200  # the wizard asks for the code
     assert "code van 6 cijfers" in first.content.decode()
+    assert "Code van 6 cijfers" in first.content.decode()  # the field label
+    assert "API-token" not in first.content.decode()
     assert client.get("/beheer/").status_code == 302  # not logged in yet
 
     second = post_token(client, totp_current_code(device), next_url="/beheer/")
@@ -85,6 +87,7 @@ def test_staff_can_set_up_their_authenticator_app(client, redactie):
     assert "Tweestapsverificatie instellen" in welcome.content.decode()
     generator = client.post(url, {"setup_view-current_step": "welcome"})
     assert "Scan deze QR-code" in generator.content.decode()
+    assert 'autocomplete="one-time-code"' in generator.content.decode()
     key = client.session["django_two_factor-qr_secret_key"]
     qr = client.get("/mijn/beveiliging/qr-code/")
     assert qr.status_code == 200
