@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -22,12 +23,15 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from baz.accounts import permissions
 from baz.accounts.models import (
     GROUP_COACH,
     GROUP_GEMEENTE,
+    GROUP_INITIATIEFNEMER,
     GROUP_REDACTIE,
     Invitation,
     InvitationStatus,
@@ -202,3 +206,51 @@ def user_profile_update(*, user: User, first_name: str, last_name: str) -> User:
     user.full_clean()
     user.save(update_fields=["first_name", "last_name"])
     return user
+
+
+@transaction.atomic
+def initiatiefnemer_account_ensure(
+    *, email: str, first_name: str = "", last_name: str = ""
+) -> tuple[User, bool]:
+    """The account of someone who proposed an initiative; (user, created).
+
+    For the atlas: call it only once the person confirmed their e-mail address. An existing
+    account is reused and joins the Initiatiefnemer group. A new account gets a random
+    password nobody knows and an e-mail with a link to choose their own; when that link has
+    expired, "Wachtwoord vergeten" works for them like for everyone else.
+    """
+    email = normalize_email_address(email)
+    group = Group.objects.get(name=GROUP_INITIATIEFNEMER)
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        user.groups.add(group)
+        return user, False
+
+    user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())
+    user.set_password(secrets.token_urlsafe(32))
+    user.full_clean()
+    user.save()
+    user.groups.add(group)
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {
+        "user": user,
+        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+        "reset_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        + reverse("accounts:password_reset"),
+    }
+    message = EmailMultiAlternatives(
+        subject=_("Je account op BurgersAanZet"),
+        body=render_to_string("accounts/email/initiatiefnemer_welcome.txt", context),
+        to=[user.email],
+    )
+    message.attach_alternative(
+        render_to_string("accounts/email/initiatiefnemer_welcome.html", context), "text/html"
+    )
+    message.send()
+    return user, True
