@@ -214,7 +214,6 @@ WAGTAIL_SITE_NAME = "BurgersAanZet · Inspireer elkaar"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # Staff log in through the two-factor-aware login of the site, never Wagtail's own form.
 WAGTAILADMIN_LOGIN_URL = "two_factor:login"
-WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {

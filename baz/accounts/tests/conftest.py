@@ -1,8 +1,7 @@
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
 
 from baz.accounts.models import Role
-from baz.accounts.tests.factories import MunicipalityFactory, UserFactory, add_totp_device, member
+from baz.accounts.tests.factories import MunicipalityFactory, UserFactory, member
 
 
 @pytest.fixture(autouse=True)
@@ -49,18 +48,3 @@ def medewerker_b(gemeente_b):
 @pytest.fixture
 def initiatiefnemer(db):
     return UserFactory(email="initiatiefnemer@example.org", groups=["Initiatiefnemer"])
-
-
-@pytest.fixture
-def login_verified():
-    """Log a client in as someone who passed two-factor authentication in this session."""
-
-    def login(client, user):
-        device = user.totpdevice_set.filter(confirmed=True).first() or add_totp_device(user)
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-        return device
-
-    return login

@@ -113,3 +113,26 @@ def test_a_municipality_user_is_not_let_into_the_admin_at_all(client, beheerder_
     # Wagtail itself refuses: no two-factor detour for someone who may not enter.
     assert response.status_code == 302
     assert not response.url.startswith("/mijn/beveiliging/")
+
+
+def test_the_security_page_counts_the_backup_codes(client, coach, login_verified):
+    from baz.accounts.tests.factories import add_backup_codes
+
+    login_verified(client, coach)
+    add_backup_codes(coach, ["code1111", "code2222"])
+
+    content = client.get("/mijn/beveiliging/").content.decode()
+
+    assert "Tweestapsverificatie staat aan" in content
+    assert "Je hebt nog 2 reservecodes." in content
+
+
+def test_verified_staff_create_backup_codes(client, coach, login_verified):
+    login_verified(client, coach)
+
+    response = client.post("/mijn/beveiliging/reservecodes/", follow=True)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Print deze codes" in content
+    assert coach.staticdevice_set.get().token_set.count() == 10
