@@ -140,6 +140,7 @@ class InvitationStatus(models.TextChoices):
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def pending(self) -> InvitationQuerySet:
+        # Keep in step with Invitation.status.
         return self.filter(
             accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
         )

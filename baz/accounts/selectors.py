@@ -48,11 +48,15 @@ def membership_list(*, user: User | AnonymousUser) -> QuerySet[Membership]:
     )
 
 
-def invitation_list(*, municipality: Municipality | None = None) -> QuerySet[Invitation]:
-    """Invitations, newest first; only those for one municipality when given."""
+def invitation_list(
+    *, municipality: Municipality | None = None, pending_only: bool = False
+) -> QuerySet[Invitation]:
+    """Invitations, newest first; only those for one municipality, or still open, when asked."""
     invitations = Invitation.objects.select_related("group", "created_by").prefetch_related(
         "municipalities"
     )
     if municipality is not None:
         invitations = invitations.filter(municipalities=municipality)
+    if pending_only:
+        invitations = invitations.pending()
     return invitations.order_by("-created_at")

@@ -200,7 +200,7 @@ def colleague_invite(request: HttpRequest, refnis: str) -> HttpResponse:
                 % {"email": invitation.email},
             )
             return redirect("accounts:colleague_invite", refnis=municipality.refnis)
-    invitations = [i for i in invitation_list(municipality=municipality) if i.status == "pending"]
+    invitations = list(invitation_list(municipality=municipality, pending_only=True))
     return render(
         request,
         "accounts/colleague_invite.html",

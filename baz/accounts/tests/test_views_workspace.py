@@ -202,3 +202,26 @@ def test_a_medewerker_cannot_revoke(client, beheerder_a, medewerker_a, gemeente_
     client.force_login(medewerker_a)
 
     assert client.post(f"/mijn/uitnodigingen/{invitation.pk}/intrekken/").status_code == 403
+
+
+def test_the_invite_page_lists_only_open_invitations(client, beheerder_a, gemeente_a):
+    from django.utils import timezone
+
+    def invite(email):
+        return invitation_create(
+            created_by=beheerder_a,
+            email=email,
+            group_name="Gemeente",
+            municipalities=[gemeente_a],
+            role=Role.MEDEWERKER,
+        )[0]
+
+    invite("open@example.org")
+    expired = invite("verlopen@example.org")
+    Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
+    client.force_login(beheerder_a)
+
+    content = client.get("/mijn/gemeenten/44021/uitnodigen/").content.decode()
+
+    assert "open@example.org" in content
+    assert "verlopen@example.org" not in content
