@@ -24,3 +24,27 @@ def reference_data(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         reference_data_load()
+
+
+@pytest.fixture
+def login_verified():
+    """Log a test client in as someone who passed two-factor authentication.
+
+    Everyone with access to the Wagtail admin must be OTP-verified before any /beheer/ page
+    (baz.accounts.middleware), so admin tests log in with `login_verified(client, user)`
+    instead of `client.force_login(user)`. The user gets a TOTP device if they have none.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def login(client, user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return device
+
+    return login

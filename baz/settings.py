@@ -9,6 +9,7 @@ bottom of this file, which `manage.py check --deploy` verifies in CI.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "baz.core",
     "baz.mail",
     "baz.atlas",
+    # Before wagtail.users and two_factor, so that its Dutch templates take precedence.
+    "baz.accounts",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -75,6 +78,11 @@ INSTALLED_APPS = [
     # Third party
     "django_htmx",
     "leaflet",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -85,11 +93,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "baz.accounts.middleware.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "baz.core.middleware.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "baz.urls"
@@ -128,6 +140,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Accounts: people log in with their e-mail address (see docs/decisions.md).
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out login before a password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "accounts:workspace"
+LOGOUT_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+# How long an invitation link stays valid.
+ACCOUNTS_INVITATION_MAX_AGE_DAYS = int(env("ACCOUNTS_INVITATION_MAX_AGE_DAYS", "7"))
+
+# Two-factor authentication for staff (django-otp + django-two-factor-auth): TOTP apps and
+# backup codes. baz.accounts.middleware refuses /beheer/ to anyone not verified this way.
+OTP_TOTP_ISSUER = "BurgersAanZet"
+TWO_FACTOR_LOGIN_TIMEOUT = 600
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None
+TWO_FACTOR_PATCH_ADMIN = False
+
+# Login throttling (django-axes): 5 failed attempts for one e-mail address from one IP address
+# lock that combination out for 15 minutes.
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "baz.accounts.axes.username_from_request"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -171,7 +214,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Wagtail
 WAGTAIL_SITE_NAME = "BurgersAanZet · Inspireer elkaar"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
-WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+# Staff log in through the two-factor-aware login of the site, never Wagtail's own form.
+WAGTAILADMIN_LOGIN_URL = "two_factor:login"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {

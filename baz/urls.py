@@ -4,10 +4,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from baz.accounts import two_factor_urls
+from baz.accounts import urls as accounts_urls
 from baz.core import urls as core_urls
 
 # Django's own admin is deliberately not mounted: staff work in the Wagtail admin only.
 urlpatterns = [
+    # Accounts first: it takes over /beheer/login/ for the two-factor-aware login.
+    path("", include(accounts_urls)),
+    path("", include(two_factor_urls)),
     path(settings.ADMIN_URL_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("", include(core_urls)),

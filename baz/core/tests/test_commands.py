@@ -41,5 +41,5 @@ def test_load_demo_data_is_idempotent(db):
 def test_load_demo_data_dry_run_creates_nothing(db):
     output = run("load_demo_data", "--dry-run")
 
-    assert output.startswith("[proefdraai]")
+    assert "[proefdraai] Demo-inhoud" in output
     assert not HomePage.objects.exists()

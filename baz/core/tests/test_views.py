@@ -90,7 +90,7 @@ def test_wagtail_admin_lives_at_beheer(client):
     response = client.get("/beheer/")
 
     assert response.status_code == 302
-    assert "/beheer/login/" in response["Location"]
+    assert response["Location"].startswith("/aanmelden/?next=/beheer/")
 
 
 def test_public_pages_have_a_strict_content_security_policy(client):

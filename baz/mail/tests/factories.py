@@ -7,11 +7,10 @@ from baz.mail.models import OutboxMessage
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
-        django_get_or_create = ("username",)
+        django_get_or_create = ("email",)
         skip_postgeneration_save = True
 
-    username = factory.Sequence(lambda n: f"gebruiker{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    email = factory.Sequence(lambda n: f"gebruiker{n}@example.org")
     is_active = True
 
     @factory.post_generation

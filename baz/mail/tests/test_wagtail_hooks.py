@@ -11,14 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff_client(client):
-    client.force_login(SuperuserFactory())
+def staff_client(client, login_verified):
+    login_verified(client, SuperuserFactory())
     return client
 
 
 def editor_with(*codenames):
     """A Wagtail editor (admin access) with only the given outbox permissions."""
-    group = Group.objects.create(name="Redactie")
+    group = Group.objects.create(name="Alleen e-mail")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for codename in codenames:
         group.permissions.add(Permission.objects.get(codename=codename))
@@ -85,11 +85,11 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
     response = client.get(reverse("outbox:index"))
 
     assert response.status_code == 302
-    assert "/beheer/login/" in response["Location"]
+    assert "/aanmelden/" in response["Location"]
 
 
-def test_an_editor_without_outbox_permission_cannot_see_the_outbox(client):
-    client.force_login(editor_with())
+def test_an_editor_without_outbox_permission_cannot_see_the_outbox(client, login_verified):
+    login_verified(client, editor_with())
 
     response = client.get(reverse("outbox:index"))
 
@@ -137,8 +137,8 @@ def test_resend_asks_for_confirmation_then_queues_the_message_again(staff_client
     assert message.attempts == 0
 
 
-def test_an_editor_who_may_only_view_cannot_resend(client):
-    client.force_login(editor_with("view_outboxmessage"))
+def test_an_editor_who_may_only_view_cannot_resend(client, login_verified):
+    login_verified(client, editor_with("view_outboxmessage"))
     message = OutboxMessageFactory(state=OutboxMessage.State.FAILED, attempts=3)
 
     assert client.get(reverse("outbox:index")).status_code == 200
@@ -149,8 +149,8 @@ def test_an_editor_who_may_only_view_cannot_resend(client):
     assert message.state == OutboxMessage.State.FAILED
 
 
-def test_an_editor_with_change_permission_can_resend(client):
-    client.force_login(editor_with("change_outboxmessage"))
+def test_an_editor_with_change_permission_can_resend(client, login_verified):
+    login_verified(client, editor_with("change_outboxmessage"))
     message = OutboxMessageFactory(state=OutboxMessage.State.FAILED, attempts=3)
 
     response = client.post(reverse("outbox:resend", args=[message.pk]))

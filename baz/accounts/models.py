@@ -1,0 +1,210 @@
+"""Users, their municipality memberships and the invitations that create them."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager, Group
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# The groups every installation has (created by migration 0002). Staff work in /beheer/.
+GROUP_REDACTIE = "Redactie"
+GROUP_COACH = "Coach"
+GROUP_GEMEENTE = "Gemeente"
+GROUP_INITIATIEFNEMER = "Initiatiefnemer"
+STAFF_GROUPS = (GROUP_REDACTIE, GROUP_COACH)
+ALL_GROUPS = (GROUP_REDACTIE, GROUP_COACH, GROUP_GEMEENTE, GROUP_INITIATIEFNEMER)
+
+
+def normalize_email_address(email: str) -> str:
+    """E-mail addresses are compared case-insensitively everywhere, so store them lower-case."""
+    return (email or "").strip().lower()
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        # Logging in with "An@Example.org" finds "an@example.org".
+        return self.get(email__iexact=normalize_email_address(username or ""))
+
+    def _create_user(self, email: str, password: str | None, **extra_fields: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=normalize_email_address(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> User:
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> User:
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account. They log in with their e-mail address; there is no username."""
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(
+        _("e-mailadres"),
+        unique=True,
+        error_messages={"unique": _("Er bestaat al een account met dit e-mailadres.")},
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message=_("Er bestaat al een account met dit e-mailadres."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalize_email_address(self.email)
+
+
+class Role(models.TextChoices):
+    MEDEWERKER = "medewerker", _("medewerker")
+    BEHEERDER = "beheerder", _("beheerder")
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def for_user(self, user: Any) -> MembershipQuerySet:
+        return self.filter(user=user).select_related("municipality")
+
+
+class Membership(models.Model):
+    """Ties a user to a municipality, as a colleague (medewerker) or as its beheerder."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("gemeente"),
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.MEDEWERKER)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["municipality__name_nl"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="accounts_membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.municipality} ({self.get_role_display()})"
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("verstuurd")
+    ACCEPTED = "accepted", _("aanvaard")
+    REVOKED = "revoked", _("ingetrokken")
+    EXPIRED = "expired", _("verlopen")
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        # Keep in step with Invitation.status.
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An e-mailed, expiring link where someone creates their account.
+
+    Only a SHA-256 hash of the secret token is stored: a copy of the database cannot be used
+    to accept an open invitation.
+    """
+
+    email = models.EmailField(_("e-mailadres"))
+    first_name = models.CharField(_("voornaam"), max_length=150, blank=True)
+    last_name = models.CharField(_("achternaam"), max_length=150, blank=True)
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, related_name="+", verbose_name=_("groep")
+    )
+    municipalities = models.ManyToManyField(
+        "core.Municipality", blank=True, related_name="+", verbose_name=_("gemeenten")
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
+    created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    accepted_at = models.DateTimeField(_("aanvaard op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at:
+            return InvitationStatus.REVOKED
+        if self.accepted_at:
+            return InvitationStatus.ACCEPTED
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    def get_status_display(self) -> str:
+        return str(InvitationStatus(self.status).label)
+
+    @property
+    def is_staff_invitation(self) -> bool:
+        return self.group.name in STAFF_GROUPS

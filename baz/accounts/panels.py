@@ -1,0 +1,44 @@
+"""The dashboard panels of the accounts app itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from baz.accounts.dashboard import DashboardPanel, register_panel
+from baz.accounts.models import Role
+from baz.accounts.selectors import membership_list
+
+
+def _memberships_context(request: HttpRequest) -> dict[str, Any] | None:
+    memberships = list(membership_list(user=request.user))
+    if not memberships:
+        return None
+    return {
+        "memberships": memberships,
+        "is_beheerder": any(m.role == Role.BEHEERDER for m in memberships),
+    }
+
+
+def _account_context(request: HttpRequest) -> dict[str, Any] | None:
+    return {"user": request.user}
+
+
+def register_default_panels() -> None:
+    register_panel(
+        DashboardPanel(
+            name="accounts-memberships",
+            template_name="accounts/panels/_memberships.html",
+            get_context=_memberships_context,
+            order=10,
+        )
+    )
+    register_panel(
+        DashboardPanel(
+            name="accounts-account",
+            template_name="accounts/panels/_account.html",
+            get_context=_account_context,
+            order=90,
+        )
+    )

@@ -1,0 +1,121 @@
+"""Who may do what: one helper that services, views and templates ask.
+
+`can(user, action, obj)` answers; `require(user, action, obj)` raises `PermissionDenied`.
+Every action is a string constant below, so a typo fails loudly (`ValueError`) instead of
+quietly denying. Later apps add their actions here and extend the matrix test in
+`baz/accounts/tests/test_permissions.py`.
+
+Roles, from the groups and memberships of a user:
+- superuser: everything;
+- Redactie: works in the admin and manages accounts (invites anyone, revokes anything);
+- Coach: works in the admin and may see who works for a municipality;
+- municipality beheerder: invites and revokes colleagues for their own municipality;
+- municipality medewerker and initiatiefnemer: their own workspace only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+
+from baz.accounts.models import GROUP_COACH, GROUP_REDACTIE, Invitation, Membership, Role, User
+from baz.core.models import Municipality
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    UserLike = User | AnonymousUser
+
+WORKSPACE_VIEW = "workspace.view"  # obj: None
+ADMIN_ACCESS = "admin.access"  # obj: None
+INVITATION_CREATE = "invitation.create"  # obj: Municipality, or None for a staff invitation
+INVITATION_REVOKE = "invitation.revoke"  # obj: Invitation
+MEMBERSHIP_VIEW = "membership.view"  # obj: Municipality, or None for every municipality
+
+ACTIONS = (WORKSPACE_VIEW, ADMIN_ACCESS, INVITATION_CREATE, INVITATION_REVOKE, MEMBERSHIP_VIEW)
+
+_GROUPS_CACHE = "_baz_group_names"
+_ROLES_CACHE = "_baz_municipality_roles"
+
+
+def _group_names(user: UserLike) -> frozenset[str]:
+    cached = getattr(user, _GROUPS_CACHE, None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, _GROUPS_CACHE, cached)
+    return cached
+
+
+def municipality_roles(user: UserLike) -> dict[int, str]:
+    """{municipality id: role} for every membership of the user, read once per user object."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, _ROLES_CACHE, None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("municipality_id", "role"))
+        setattr(user, _ROLES_CACHE, cached)
+    return cached
+
+
+def forget_cached_permissions(user: Any) -> None:
+    """Call after changing a user's groups or memberships within the same request."""
+    for name in (
+        _GROUPS_CACHE,
+        _ROLES_CACHE,
+        "_perm_cache",
+        "_user_perm_cache",
+        "_group_perm_cache",
+    ):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+def _is_superuser(user: UserLike) -> bool:
+    return bool(getattr(user, "is_superuser", False))
+
+
+def _is_redactie(user: UserLike) -> bool:
+    return _is_superuser(user) or GROUP_REDACTIE in _group_names(user)
+
+
+def _is_coach(user: UserLike) -> bool:
+    return GROUP_COACH in _group_names(user)
+
+
+def _is_beheerder_of(user: UserLike, municipality_id: int) -> bool:
+    return municipality_roles(user).get(municipality_id) == Role.BEHEERDER
+
+
+def can(user: UserLike | None, action: str, obj: object = None) -> bool:
+    """True if `user` may do `action` (on `obj`, where the action takes one)."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown action: {action!r}")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+
+    if action == WORKSPACE_VIEW:
+        return True
+    if action == ADMIN_ACCESS:
+        # Whoever Wagtail lets into the admin; migration 0002 gives this to Redactie and Coach.
+        return user.has_perm("wagtailadmin.access_admin")
+    if _is_redactie(user):
+        return True
+    if action == INVITATION_CREATE:
+        return isinstance(obj, Municipality) and _is_beheerder_of(user, obj.pk)
+    if action == INVITATION_REVOKE:
+        if not isinstance(obj, Invitation) or obj.is_staff_invitation:
+            return False
+        municipality_ids = [m.pk for m in obj.municipalities.all()]
+        return bool(municipality_ids) and all(_is_beheerder_of(user, pk) for pk in municipality_ids)
+    if action == MEMBERSHIP_VIEW:
+        if _is_coach(user):
+            return True
+        return isinstance(obj, Municipality) and obj.pk in municipality_roles(user)
+    raise AssertionError(f"Action without a rule: {action}")  # pragma: no cover
+
+
+def require(user: UserLike | None, action: str, obj: object = None) -> None:
+    """Raise `PermissionDenied` unless `can(user, action, obj)`."""
+    if not can(user, action, obj):
+        raise PermissionDenied(f"Not allowed: {action}")

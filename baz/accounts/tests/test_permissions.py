@@ -1,0 +1,147 @@
+"""The permission matrix: every role by every action, written out in full.
+
+Columns of EXPECTED: the object the action is asked about. "A" and "B" are municipalities
+(for invitation.revoke: an open invitation for a colleague in that municipality); "-" is no
+object (for invitation.create: a staff invitation; for membership.view: every municipality).
+"""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.exceptions import PermissionDenied
+
+from baz.accounts import permissions
+from baz.accounts.models import Invitation, Role
+from baz.accounts.permissions import (
+    ADMIN_ACCESS,
+    INVITATION_CREATE,
+    INVITATION_REVOKE,
+    MEMBERSHIP_VIEW,
+    WORKSPACE_VIEW,
+    can,
+    require,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "initiatiefnemer",
+    "medewerker_a",
+    "medewerker_b",
+    "beheerder_a",
+    "coach",
+    "redactie",
+]
+
+# (action, object) -> role -> allowed
+EXPECTED = {
+    (WORKSPACE_VIEW, "-"): {
+        "anonymous": False, "initiatiefnemer": True, "medewerker_a": True, "medewerker_b": True,
+        "beheerder_a": True, "coach": True, "redactie": True,
+    },
+    (ADMIN_ACCESS, "-"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (INVITATION_CREATE, "-"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": True,
+    },
+    (INVITATION_CREATE, "A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": True, "coach": False, "redactie": True,
+    },
+    (INVITATION_CREATE, "B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": True,
+    },
+    (INVITATION_REVOKE, "A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": True, "coach": False, "redactie": True,
+    },
+    (INVITATION_REVOKE, "B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": True,
+    },
+    (INVITATION_REVOKE, "staff"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": True,
+    },
+    (MEMBERSHIP_VIEW, "-"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (MEMBERSHIP_VIEW, "A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": True,
+        "medewerker_b": False, "beheerder_a": True, "coach": True, "redactie": True,
+    },
+    (MEMBERSHIP_VIEW, "B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": True, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+}  # fmt: skip
+
+CASES = [
+    (role, action, target, allowed)
+    for (action, target), row in EXPECTED.items()
+    for role, allowed in row.items()
+]
+
+
+def test_the_matrix_covers_every_action_and_role():
+    assert {action for action, _ in EXPECTED} == set(permissions.ACTIONS)
+    assert all(set(row) == set(ROLES) for row in EXPECTED.values())
+
+
+def _invitation(municipality, group_name="Gemeente", role=Role.MEDEWERKER):
+    from django.utils import timezone
+
+    invitation = Invitation.objects.create(
+        email=f"nieuw-{group_name}-{municipality.pk if municipality else 0}@example.org",
+        group=Group.objects.get(name=group_name),
+        role=role if municipality else "",
+        token_hash=f"{group_name}{municipality.pk if municipality else 0}".ljust(64, "0"),
+        expires_at=timezone.now() + timezone.timedelta(days=7),
+    )
+    if municipality:
+        invitation.municipalities.add(municipality)
+    return invitation
+
+
+@pytest.mark.parametrize(("role", "action", "target", "allowed"), CASES)
+def test_permission_matrix(request, role, action, target, allowed, gemeente_a, gemeente_b):
+    user = AnonymousUser() if role == "anonymous" else request.getfixturevalue(role)
+    if action == INVITATION_REVOKE:
+        obj = {
+            "A": lambda: _invitation(gemeente_a),
+            "B": lambda: _invitation(gemeente_b),
+            "staff": lambda: _invitation(None, "Coach"),
+        }[target]()
+    else:
+        obj = {"-": None, "A": gemeente_a, "B": gemeente_b}[target]
+
+    assert can(user, action, obj) is allowed
+    if allowed:
+        require(user, action, obj)
+    else:
+        with pytest.raises(PermissionDenied):
+            require(user, action, obj)
+
+
+def test_a_superuser_may_do_everything(gemeente_b):
+    from baz.accounts.tests.factories import UserFactory
+
+    superuser = UserFactory(is_superuser=True)
+
+    assert all(can(superuser, action, gemeente_b) for action in permissions.ACTIONS)
+
+
+def test_an_inactive_user_may_do_nothing(redactie):
+    redactie.is_active = False
+
+    assert not any(can(redactie, action) for action in permissions.ACTIONS)
+
+
+def test_an_unknown_action_is_a_programming_error(redactie):
+    with pytest.raises(ValueError, match="Unknown action"):
+        can(redactie, "invitation.craete")

@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
+
+from baz.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    # Password change (logged in) and reset (forgotten).
+    path(
+        "wachtwoord/wijzigen/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change.html",
+            success_url=reverse_lazy("accounts:password_change_done"),
+        ),
+        name="password_change",
+    ),
+    path(
+        "wachtwoord/gewijzigd/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="accounts/password_change_done.html"
+        ),
+        name="password_change_done",
+    ),
+    path(
+        "wachtwoord/vergeten/",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset.html",
+            email_template_name="accounts/email/password_reset.txt",
+            html_email_template_name="accounts/email/password_reset.html",
+            subject_template_name="accounts/email/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "wachtwoord/vergeten/verstuurd/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord/nieuw/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord/nieuw/klaar/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    # The workspace.
+    path("mijn/", views.workspace, name="workspace"),
+    path("mijn/profiel/", views.profile, name="profile"),
+    path("mijn/gemeenten/", views.memberships, name="memberships"),
+    path(
+        "mijn/gemeenten/<str:refnis>/uitnodigen/",
+        views.colleague_invite,
+        name="colleague_invite",
+    ),
+    path(
+        "mijn/uitnodigingen/<int:pk>/intrekken/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    # Wagtail's own login form knows nothing of two-factor authentication.
+    path(
+        settings.ADMIN_URL_PREFIX.strip("/") + "/login/",
+        RedirectView.as_view(pattern_name="two_factor:login", query_string=True),
+        name="admin_login_redirect",
+    ),
+]

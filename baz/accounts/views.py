@@ -1,0 +1,234 @@
+"""Account pages: login (two-factor aware), invitations and the /mijn/ workspace.
+
+Views stay thin: they check who is asking through baz.accounts.permissions, hand input to
+services.py and render Dutch templates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from two_factor.views import LoginView as TwoFactorLoginView
+from two_factor.views import SetupCompleteView as TwoFactorSetupCompleteView
+from two_factor.views import SetupView as TwoFactorSetupView
+
+from baz.accounts import permissions, services
+from baz.accounts.dashboard import render_panels
+from baz.accounts.forms import (
+    ColleagueInvitationForm,
+    EmailAuthenticationForm,
+    InvitationAcceptForm,
+    ProfileForm,
+    add_service_errors,
+)
+from baz.accounts.models import GROUP_GEMEENTE, Invitation, InvitationStatus
+from baz.accounts.selectors import invitation_for_token, invitation_list, membership_list
+from baz.core.models import Municipality
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _label_code_field(field: Any, label: str) -> None:
+    # django-two-factor-auth calls these fields "Token", which Wagtail's Dutch catalogue
+    # translates as "API-token": say what the person actually types.
+    field.label = label
+    field.widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+
+class LoginView(TwoFactorLoginView):
+    """E-mail and password, then the code of the authenticator app for those who have one."""
+
+    form_list = (
+        (TwoFactorLoginView.AUTH_STEP, EmailAuthenticationForm),
+        *TwoFactorLoginView.form_list[1:],
+    )
+
+    def get_form(self, step: str | None = None, **kwargs: Any) -> Any:
+        form = super().get_form(step, **kwargs)
+        current = step or self.steps.current
+        if current == self.TOKEN_STEP and "otp_token" in form.fields:
+            _label_code_field(form.fields["otp_token"], _("Code van 6 cijfers"))
+        elif current == self.BACKUP_STEP and "otp_token" in form.fields:
+            _label_code_field(form.fields["otp_token"], _("Reservecode"))
+        return form
+
+    def get_success_url(self) -> str:
+        url = self.get_redirect_url()
+        if url:
+            return url
+        if permissions.can(self.request.user, permissions.ADMIN_ACCESS):
+            return "/beheer/"
+        return reverse("accounts:workspace")
+
+
+class SetupView(TwoFactorSetupView):
+    """Set up the authenticator app; afterwards offer backup codes, then go where asked."""
+
+    def get_form(self, step: str | None = None, **kwargs: Any) -> Any:
+        form = super().get_form(step, **kwargs)
+        if "token" in form.fields:
+            _label_code_field(form.fields["token"], _("Code van 6 cijfers"))
+        return form
+
+    def get_success_url(self) -> str:
+        url = reverse("two_factor:setup_complete")
+        redirect_to = self.get_redirect_url()
+        return f"{url}?{urlencode({'next': redirect_to})}" if redirect_to else url
+
+
+class SetupCompleteView(TwoFactorSetupCompleteView):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        next_url = self.request.GET.get("next", "")
+        safe = url_has_allowed_host_and_scheme(
+            next_url,
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        )
+        context["next_url"] = next_url if safe else ""
+        return context
+
+
+@never_cache
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Where the link in an invitation e-mail leads: choose a name and password."""
+    invitation = invitation_for_token(token=token)
+    status = invitation.status if invitation else "invalid"
+    if invitation is None or status != InvitationStatus.PENDING:
+        return render(request, "accounts/invitation_unavailable.html", {"status": status})
+
+    form = InvitationAcceptForm(
+        request.POST or None,
+        initial={"first_name": invitation.first_name, "last_name": invitation.last_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                token=token,
+                password=form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        except services.InvitationUnavailable as error:
+            return render(request, "accounts/invitation_unavailable.html", {"status": error.status})
+        except ValidationError as error:
+            form.add_error("password1", error)
+        else:
+            login(request, user, backend=MODEL_BACKEND)
+            if invitation.is_staff_invitation:
+                messages.success(
+                    request,
+                    _("Je account is klaar. Stel nu de tweestapsverificatie in met je telefoon."),
+                )
+                setup = reverse("two_factor:setup")
+                return redirect(f"{setup}?{urlencode({'next': '/beheer/'})}")
+            messages.success(request, _("Welkom! Je account is klaar."))
+            return redirect("accounts:workspace")
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    permissions.require(request.user, permissions.WORKSPACE_VIEW)
+    return render(request, "accounts/workspace.html", {"panels": render_panels(request)})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    permissions.require(request.user, permissions.WORKSPACE_VIEW)
+    user: Any = request.user
+    form = ProfileForm(
+        request.POST or None, initial={"first_name": user.first_name, "last_name": user.last_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_profile_update(
+            user=user,
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+        )
+        messages.success(request, _("Je gegevens zijn bewaard."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def memberships(request: HttpRequest) -> HttpResponse:
+    permissions.require(request.user, permissions.WORKSPACE_VIEW)
+    items = list(membership_list(user=request.user))
+    return render(request, "accounts/memberships.html", {"memberships": items})
+
+
+@login_required
+def colleague_invite(request: HttpRequest, refnis: str) -> HttpResponse:
+    """A beheerder invites a colleague for their municipality and sees open invitations."""
+    municipality = get_object_or_404(Municipality, refnis=refnis)
+    permissions.require(request.user, permissions.INVITATION_CREATE, municipality)
+    user: Any = request.user
+    form = ColleagueInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _token = services.invitation_create(
+                created_by=user,
+                email=form.cleaned_data["email"],
+                group_name=GROUP_GEMEENTE,
+                municipalities=[municipality],
+                role=form.cleaned_data["role"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("We hebben een uitnodiging gestuurd naar %(email)s.")
+                % {"email": invitation.email},
+            )
+            return redirect("accounts:colleague_invite", refnis=municipality.refnis)
+    invitations = list(invitation_list(municipality=municipality, pending_only=True))
+    return render(
+        request,
+        "accounts/colleague_invite.html",
+        {
+            "form": form,
+            "municipality": municipality,
+            "invitations": invitations,
+            "invitation_days": settings.ACCOUNTS_INVITATION_MAX_AGE_DAYS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("group"), pk=pk)
+    permissions.require(request.user, permissions.INVITATION_REVOKE, invitation)
+    user: Any = request.user
+    try:
+        services.invitation_revoke(revoked_by=user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email},
+        )
+    municipality = invitation.municipalities.first()
+    if municipality is None:
+        return HttpResponseRedirect(reverse("accounts:workspace"))
+    return redirect("accounts:colleague_invite", refnis=municipality.refnis)
