@@ -88,7 +88,11 @@ def test_card_uses_the_requested_heading_level_and_alt_text():
 def test_municipality_display_name_adds_the_french_name_only_when_it_differs():
     brussels_region = RegionFactory(refnis="04000", name_nl="Brussels Hoofdstedelijk Gewest")
     bilingual = MunicipalityFactory(
-        name_nl="Elsene", name_fr="Ixelles", province=None, region=brussels_region
+        name_nl="Elsene",
+        name_fr="Ixelles",
+        slug="elsene-factory",  # the real Elsene may be loaded by the reference_data fixture
+        province=None,
+        region=brussels_region,
     )
     flemish = MunicipalityFactory(name_nl="Testdorp", province=ProvinceFactory())
 
