@@ -24,3 +24,9 @@ def reference_data(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         reference_data_load()
+
+
+@pytest.fixture(scope="session")
+def learning_demo_media(tmp_path_factory):
+    """A media folder shared by the learning tests, so the demo video is encoded only once."""
+    return tmp_path_factory.mktemp("learning-media")

@@ -5,12 +5,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from baz.core import urls as core_urls
+from baz.learning import urls as learning_urls
 
 # Django's own admin is deliberately not mounted: staff work in the Wagtail admin only.
 urlpatterns = [
     path(settings.ADMIN_URL_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("", include(core_urls)),
+    path("", include(learning_urls)),
 ]
 
 if settings.DEBUG:
