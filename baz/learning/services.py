@@ -141,6 +141,23 @@ def reflection_new_link(*, reflection: Reflection) -> str:
     return token
 
 
+def reflections_purge_expired(*, dry_run: bool = False) -> int:
+    """Delete reflections whose link expired or was revoked; returns how many.
+
+    Nobody can open them any more, so keeping the answers serves no one.
+    """
+    from baz.learning.selectors import idle_limit
+
+    cutoff = timezone.now() - idle_limit()
+    stale = Reflection.objects.filter(last_activity_at__lt=cutoff) | Reflection.objects.filter(
+        revoked_at__isnull=False
+    )
+    if dry_run:
+        return stale.count()
+    deleted, _detail = stale.delete()
+    return deleted
+
+
 # --- Abuse protection ----------------------------------------------------------------------
 
 

@@ -37,6 +37,11 @@ urlpatterns = [
         name="reflection_pdf",
     ),
     path(
+        "leren/reflectie/<str:token>/nieuwe-link/",
+        views.reflection_new_link,
+        name="reflection_new_link",
+    ),
+    path(
         "leren/reflectie/<str:token>/intrekken/",
         views.reflection_revoke,
         name="reflection_revoke",

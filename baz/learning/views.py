@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -95,6 +96,7 @@ def _links(request: HttpRequest, token: str) -> dict[str, object]:
         "summary_url": reverse("learning:reflection_summary", args=[token]),
         "pdf_url": reverse("learning:reflection_pdf", args=[token]),
         "revoke_url": reverse("learning:reflection_revoke", args=[token]),
+        "new_link_url": reverse("learning:reflection_new_link", args=[token]),
     }
 
 
@@ -328,3 +330,15 @@ def reflection_revoke(request: HttpRequest, reflection: Reflection, token: str) 
         "learning/reflection/revoke.html",
         {**_links(request, token), "breadcrumb": _breadcrumb(_("Link intrekken"))},
     )
+
+
+@require_http_methods(["POST"])
+@with_reflection
+def reflection_new_link(request: HttpRequest, reflection: Reflection, token: str) -> HttpResponse:
+    """Replace the link: for a link that reached the wrong people, without losing the answers."""
+    new_token = services.reflection_new_link(reflection=reflection)
+    messages.success(
+        request,
+        _("Jullie reflectie heeft een nieuwe link. De oude link werkt niet meer."),
+    )
+    return redirect("learning:reflection_resume", token=new_token)

@@ -450,3 +450,17 @@ def test_summary_and_pdf_use_a_bounded_number_of_queries(client, django_assert_m
         assert client.get(f"/leren/reflectie/{token}/overzicht/").status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get(f"/leren/reflectie/{token}/overzicht.pdf").status_code == 200
+
+
+def test_a_new_link_keeps_the_answers_and_retires_the_old_one(client):
+    token = start(client)
+    client.post(step_url(token, 1), STEP1)
+
+    response = client.post(f"/leren/reflectie/{token}/nieuwe-link/", follow=True)
+
+    html = response.content.decode()
+    assert "Jullie reflectie heeft een nieuwe link." in html
+    assert "Repair Café De Schroef" in html
+    new_token = response.request["PATH_INFO"].split("/")[3]
+    assert new_token != token
+    assert client.get(step_url(token, 1)).status_code == 404

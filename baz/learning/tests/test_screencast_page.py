@@ -133,3 +133,37 @@ def test_admin_saves_a_draft_without_captions(admin_client, learning_index):
     errors = response.context["form"].errors if response.status_code == 200 else None
     assert response.status_code == 302, errors
     assert ScreencastPage.objects.get(slug="zonder-ondertitels").live is False
+
+
+def test_admin_publishes_once_captions_are_uploaded(admin_client, learning_index, media_root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("wagtailadmin_pages:add", args=["learning", "screencastpage", learning_index.pk])
+    data = _admin_form_data("action-publish")
+    data["captions_file"] = SimpleUploadedFile(
+        "ondertitels.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nDag\n", content_type="text/vtt"
+    )
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    page = ScreencastPage.objects.get(slug="zonder-ondertitels")
+    assert page.live
+    assert page.captions_file.read().startswith(b"WEBVTT")
+
+
+def test_embedded_video_is_shown_in_a_titled_frame_with_chapters_as_text(
+    client, learning_index, media_root
+):
+    page = make_screencast(learning_index, publish=False)
+    page.video_file = None
+    page.embed_url = "https://www.youtube-nocookie.com/embed/abc"
+    page.save_revision().publish()
+
+    html = client.get(page.url).content.decode()
+
+    assert (
+        '<iframe class="screencast__embed" src="https://www.youtube-nocookie.com/embed/abc"' in html
+    )
+    assert 'title="Video: Burgerinitiatieven en de gemeente"' in html
+    assert "chapters__link" not in html
