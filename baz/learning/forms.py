@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from baz.core.models import Municipality
 from baz.core.selectors import municipalities_by_postal_code, municipality_search
 from baz.core.text import normalize
+from baz.learning.models import Reflection
 from baz.learning.questions import NEEDS, PRIORITIES, SUPPORT_FORMS
-from baz.learning.selectors import AtlasEntry
+from baz.learning.selectors import AtlasEntry, reflection_initiative_names
 
 MAX_LINES = 30
 MAX_LINE_LENGTH = 200
@@ -278,3 +279,36 @@ class NeedsForm(forms.Form):
             (key, label, help_text, self[f"{key}_tekst"], self[f"{key}_prioriteit"])
             for key, label, help_text in self.rows
         ]
+
+
+def initial_for_step(reflection: Reflection, step: int) -> dict[str, object]:
+    """The saved answers of a step, as the initial values of its form."""
+    if step == 1:
+        data = reflection.initiatives or {}
+        return {
+            "municipality": reflection.municipality.name_nl if reflection.municipality else "",
+            "atlas": [entry["key"] for entry in data.get("atlas", [])],
+            "own": "\n".join(data.get("own", [])),
+            "comment": data.get("comment", ""),
+        }
+    if step == 2:
+        data = reflection.support_choices or {}
+        chosen = {c["name"]: c["motivation"] for c in data.get("initiatives", [])}
+        initial: dict[str, object] = {"themes": data.get("themes", "")}
+        for index, name in enumerate(reflection_initiative_names(reflection)):
+            if name in chosen:
+                initial[f"kies_{index}"] = True
+                initial[f"waarom_{index}"] = chosen[name]
+        return initial
+    if step == 3:
+        data = reflection.support_forms or {}
+        initial = {"note": data.get("note", "")}
+        for key, value in data.get("forms", {}).items():
+            initial[f"{key}_nu"] = value.get("now", False)
+            initial[f"{key}_gewenst"] = value.get("wanted", False)
+        return initial
+    initial = {}
+    for key, value in (reflection.needs or {}).items():
+        initial[f"{key}_tekst"] = value.get("text", "")
+        initial[f"{key}_prioriteit"] = value.get("priority", "")
+    return initial

@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from baz.core.models import Municipality
 from baz.learning.models import Reflection, ScreencastPage
+from baz.learning.questions import NEEDS, PRIORITIES, REFLECTION_QUESTIONS, SUPPORT_FORMS
 
 COACHING_FALLBACK_EMAIL = "coaching@example.org"
 
@@ -112,6 +113,30 @@ def reflection_initiative_names(reflection: Reflection) -> list[str]:
     names = [entry["name"] for entry in data.get("atlas", [])]
     names += list(data.get("own", []))
     return names
+
+
+def reflection_summary(reflection: Reflection) -> dict[str, Any]:
+    """Everything the summary page and the PDF show, in the order of the four questions."""
+    forms_data = (reflection.support_forms or {}).get("forms", {})
+    priorities = dict(PRIORITIES)
+    return {
+        "reflection": reflection,
+        "questions": REFLECTION_QUESTIONS,
+        "initiative_names": reflection_initiative_names(reflection),
+        "initiatives_comment": (reflection.initiatives or {}).get("comment", ""),
+        "chosen": (reflection.support_choices or {}).get("initiatives", []),
+        "themes": (reflection.support_choices or {}).get("themes", ""),
+        "support_rows": [
+            (label, forms_data.get(key, {}).get("now"), forms_data.get(key, {}).get("wanted"))
+            for key, label, _help in SUPPORT_FORMS
+        ],
+        "support_note": (reflection.support_forms or {}).get("note", ""),
+        "need_rows": [
+            (label, value["text"], priorities.get(value["priority"], ""))
+            for key, label, _help in NEEDS
+            if (value := (reflection.needs or {}).get(key)) and value.get("text")
+        ],
+    }
 
 
 # --- Coaching ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from baz.learning import forms, selectors, services
 from baz.learning.models import Reflection
 from baz.learning.pdf import reflection_pdf
-from baz.learning.questions import NEEDS, PRIORITIES, REFLECTION_QUESTIONS, SUPPORT_FORMS
+from baz.learning.questions import REFLECTION_QUESTIONS
 from baz.learning.ranges import ranged_file_response
 
 STEP_COUNT = 4
@@ -147,41 +147,9 @@ def reflection_resume(request: HttpRequest, reflection: Reflection, token: str) 
     return redirect("learning:reflection_step", token=token, step=reflection.steps_done + 1)
 
 
-def _initial(reflection: Reflection, step: int) -> dict[str, object]:
-    if step == 1:
-        data = reflection.initiatives or {}
-        return {
-            "municipality": reflection.municipality.name_nl if reflection.municipality else "",
-            "atlas": [entry["key"] for entry in data.get("atlas", [])],
-            "own": "\n".join(data.get("own", [])),
-            "comment": data.get("comment", ""),
-        }
-    if step == 2:
-        data = reflection.support_choices or {}
-        chosen = {c["name"]: c["motivation"] for c in data.get("initiatives", [])}
-        initial: dict[str, object] = {"themes": data.get("themes", "")}
-        for index, name in enumerate(selectors.reflection_initiative_names(reflection)):
-            if name in chosen:
-                initial[f"kies_{index}"] = True
-                initial[f"waarom_{index}"] = chosen[name]
-        return initial
-    if step == 3:
-        data = reflection.support_forms or {}
-        initial = {"note": data.get("note", "")}
-        for key, value in data.get("forms", {}).items():
-            initial[f"{key}_nu"] = value.get("now", False)
-            initial[f"{key}_gewenst"] = value.get("wanted", False)
-        return initial
-    initial = {}
-    for key, value in (reflection.needs or {}).items():
-        initial[f"{key}_tekst"] = value.get("text", "")
-        initial[f"{key}_prioriteit"] = value.get("priority", "")
-    return initial
-
-
 def _step_form(request: HttpRequest, reflection: Reflection, step: int):
     data = request.POST if request.method == "POST" else None
-    initial = _initial(reflection, step)
+    initial = forms.initial_for_step(reflection, step)
     if step == 1:
         municipality = reflection.municipality
         entries = selectors.atlas_entries_for_municipality(municipality)
@@ -265,29 +233,6 @@ def reflection_step(
     )
 
 
-def _summary_context(reflection: Reflection) -> dict[str, object]:
-    forms_data = (reflection.support_forms or {}).get("forms", {})
-    priorities = dict(PRIORITIES)
-    return {
-        "reflection": reflection,
-        "questions": REFLECTION_QUESTIONS,
-        "initiative_names": selectors.reflection_initiative_names(reflection),
-        "initiatives_comment": (reflection.initiatives or {}).get("comment", ""),
-        "chosen": (reflection.support_choices or {}).get("initiatives", []),
-        "themes": (reflection.support_choices or {}).get("themes", ""),
-        "support_rows": [
-            (label, forms_data.get(key, {}).get("now"), forms_data.get(key, {}).get("wanted"))
-            for key, label, _help in SUPPORT_FORMS
-        ],
-        "support_note": (reflection.support_forms or {}).get("note", ""),
-        "need_rows": [
-            (label, value["text"], priorities.get(value["priority"], ""))
-            for key, label, _help in NEEDS
-            if (value := (reflection.needs or {}).get(key)) and value.get("text")
-        ],
-    }
-
-
 @require_http_methods(["GET"])
 @with_reflection
 def reflection_summary(request: HttpRequest, reflection: Reflection, token: str) -> HttpResponse:
@@ -296,7 +241,7 @@ def reflection_summary(request: HttpRequest, reflection: Reflection, token: str)
         request,
         "learning/reflection/summary.html",
         {
-            **_summary_context(reflection),
+            **selectors.reflection_summary(reflection),
             **links,
             "coaching_url": selectors.coaching_request_url(
                 reflection=reflection,
@@ -312,7 +257,7 @@ def reflection_summary(request: HttpRequest, reflection: Reflection, token: str)
 def reflection_pdf_download(
     request: HttpRequest, reflection: Reflection, token: str
 ) -> HttpResponse:
-    content = reflection_pdf(_summary_context(reflection))
+    content = reflection_pdf(selectors.reflection_summary(reflection))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="reflectie-burgerinitiatieven.pdf"'
     return response
