@@ -48,3 +48,9 @@ def login_verified():
         return device
 
     return login
+
+
+@pytest.fixture(scope="session")
+def learning_demo_media(tmp_path_factory):
+    """A media folder shared by the learning tests, so the demo video is encoded only once."""
+    return tmp_path_factory.mktemp("learning-media")

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "baz.atlas",
     # Before wagtail.users and two_factor, so that its Dutch templates take precedence.
     "baz.accounts",
+    "baz.learning",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -232,6 +233,11 @@ MAP_TILE_ATTRIBUTION = env(
     "MAP_TILE_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers',
 )
+
+# Learning: a reflection's private link stops working after this many days without use, and
+# one address may start this many reflections per hour.
+REFLECTION_TOKEN_IDLE_DAYS = int(env("REFLECTION_TOKEN_IDLE_DAYS", "90"))
+REFLECTION_START_LIMIT = int(env("REFLECTION_START_LIMIT", "20"))
 
 # Content-Security-Policy (django-csp 4). No inline scripts on the public site, so no nonces
 # are needed and anonymous pages stay cacheable. The Wagtail admin gets its own policy in

@@ -69,8 +69,11 @@ def main_navigation(request: HttpRequest) -> tuple[list[NavItem], list[NavItem]]
 
 
 def _build(path: str) -> tuple[list[NavItem], list[NavItem]]:
-    home, children = _home_and_children()
+    home, all_children = _home_and_children()
     sections = [s for s in (_section(*spec) for spec in PLATFORM_SECTIONS) if s]
+    # A part's own index page (such as /leren/) is already in the menu as that part.
+    section_urls = {s.url for s in sections}
+    children = [p for p in all_children if p.url not in section_urls]
     menu_pages = [
         NavItem(label=p.title, url=p.url or "", text=getattr(p, "intro", ""))
         for p in children

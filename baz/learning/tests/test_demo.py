@@ -1,0 +1,54 @@
+"""The demo loader makes /leren/ and a playable screencast, once."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.documents.models import Document
+
+from baz.learning import demo
+from baz.learning.models import LearningIndexPage, ScreencastPage
+
+
+@pytest.fixture
+def demo_media(settings, learning_demo_media):
+    settings.MEDIA_ROOT = learning_demo_media
+    return learning_demo_media
+
+
+def test_demo_loader_creates_a_published_screencast_with_real_files(site_pages, demo_media):
+    created = demo.load_demo_data()
+
+    assert created == ["Leren", "De rol van lokale besturen bij burgerinitiatieven"]
+    page = ScreencastPage.objects.get()
+    assert page.live
+    assert page.url == "/leren/rol-van-lokale-besturen/"
+    assert page.video_file.read(4) == b"\x1a\x45\xdf\xa3"  # the EBML magic of a WebM file
+    captions = page.captions_file.read().decode()
+    assert captions.startswith("WEBVTT")
+    assert "00:00:05.000 --> 00:00:07.500" in captions
+    assert [chapter.seconds for chapter in page.chapters.all()] == [0, 5, 10, 15, 20]
+    slides = page.materials.get().document
+    assert slides.file.read(5) == b"%PDF-"
+
+
+def test_demo_loader_is_idempotent(site_pages, demo_media):
+    demo.load_demo_data()
+
+    assert demo.load_demo_data() == []
+    assert LearningIndexPage.objects.count() == 1
+    assert ScreencastPage.objects.count() == 1
+    assert Document.objects.filter(title=demo.SLIDES_TITLE).count() == 1
+
+
+def test_load_demo_data_command_includes_the_learning_pages(site_pages, demo_media, capsys):
+    call_command("load_demo_data")
+
+    assert "De rol van lokale besturen bij burgerinitiatieven" in capsys.readouterr().out
+    assert ScreencastPage.objects.live().count() == 1
+
+
+def test_demo_captions_are_valid_webvtt_in_order():
+    cues = [line for line in demo.captions_vtt().splitlines() if "-->" in line]
+
+    assert demo.captions_vtt().startswith("WEBVTT\n")
+    assert len(cues) == len(demo.CUES)
+    assert cues == sorted(cues)
