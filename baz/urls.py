@@ -4,6 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from baz.atlas import urls as atlas_urls
+from baz.atlas.api import api as atlas_api
 from baz.core import urls as core_urls
 
 # Django's own admin is deliberately not mounted: staff work in the Wagtail admin only.
@@ -11,6 +13,8 @@ urlpatterns = [
     path(settings.ADMIN_URL_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("", include(core_urls)),
+    path("inspireer-elkaar/", include(atlas_urls)),
+    path("api/v1/", atlas_api.urls),
 ]
 
 if settings.DEBUG:
