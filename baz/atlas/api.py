@@ -27,7 +27,7 @@ from django.utils.http import http_date
 from ninja import NinjaAPI
 
 from baz.atlas.models import Entry, EntryKind
-from baz.atlas.presentation import entry_public_data
+from baz.atlas.presentation import entry_export_rows, entry_public_data
 from baz.atlas.selectors import (
     AtlasFilterError,
     AtlasFilters,
@@ -291,9 +291,12 @@ def initiatives(request: HttpRequest) -> HttpResponse:
     return _conditional(request, f"initiatives?{filters.querystring()}", build)
 
 
-def _all_entries(filters: AtlasFilters):  # type: ignore[no-untyped-def]
-    """Exports are unpaginated: `page` and `page_size` are accepted but have no effect."""
-    return entry_list(filters)
+def _base_url(request: HttpRequest) -> str:
+    """Scheme and host, for absolute entry URLs in the exports.
+
+    Exports are unpaginated: `page` and `page_size` are accepted but have no effect.
+    """
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 @api.get(
@@ -308,20 +311,19 @@ def initiatives_geojson(request: HttpRequest) -> HttpResponse:
 
     def build() -> HttpResponse:
         features = []
-        for entry in _all_entries(filters).iterator(chunk_size=2000):
-            properties = entry_public_data(entry, request)
+        for row in entry_export_rows(filters, _base_url(request)):
             features.append(
                 {
                     "type": "Feature",
-                    "id": entry.pk,
+                    "id": row["id"],
                     "geometry": {
                         "type": "Point",
-                        "coordinates": [entry.longitude, entry.latitude],
+                        "coordinates": [row.pop("longitude"), row.pop("latitude")],
                     },
-                    "properties": properties,
+                    "properties": row,
                 }
             )
-        response = HttpResponse(
+        return HttpResponse(
             json.dumps(
                 {
                     "type": "FeatureCollection",
@@ -334,7 +336,6 @@ def initiatives_geojson(request: HttpRequest) -> HttpResponse:
             ),
             content_type="application/geo+json; charset=utf-8",
         )
-        return response
 
     return _conditional(
         request, f"geojson?{filters.querystring(without=('page', 'page_size'))}", build, store=True
@@ -388,21 +389,8 @@ def initiatives_csv(request: HttpRequest) -> HttpResponse:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
-        for entry in _all_entries(filters).iterator(chunk_size=2000):
-            data = entry_public_data(entry, request)
-            flat = {
-                **data,
-                "municipality_refnis": data["municipality"]["refnis"],
-                "municipality_name": data["municipality"]["name"],
-                "province": data["municipality"]["province"],
-                "latitude": data["location"]["latitude"],
-                "longitude": data["location"]["longitude"],
-                "location_is_exact": data["location"]["exact"],
-                "contact_name": data["contact"]["name"],
-                "contact_phone": data["contact"]["phone"],
-                "contact_email": data["contact"]["email"],
-            }
-            writer.writerow([_csv_cell(flat.get(column)) for column in CSV_COLUMNS])
+        for row in entry_export_rows(filters, _base_url(request)):
+            writer.writerow([_csv_cell(row.get(column)) for column in CSV_COLUMNS])
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
         )

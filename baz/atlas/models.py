@@ -250,6 +250,9 @@ class Entry(  # type: ignore[django-manager-missing]
         indexes = [
             models.Index(fields=["status", "kind"], name="atlas_entry_status_kind"),
             models.Index(fields=["status", "latitude", "longitude"], name="atlas_entry_status_pos"),
+            # The list's default order and "newest first" walk these instead of sorting.
+            models.Index(fields=["status", "name", "id"], name="atlas_entry_status_name"),
+            models.Index(fields=["status", "published_at"], name="atlas_entry_status_published"),
         ]
 
     def __str__(self) -> str:

@@ -16,7 +16,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.whitelist import Whitelister
 
 from baz.atlas.models import Entry
-from baz.atlas.selectors import entry_path
+from baz.atlas.selectors import AtlasFilters, entry_export_values, entry_path
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -93,6 +93,58 @@ def entry_public_data(entry: Entry, request: HttpRequest | None = None) -> dict[
         else None,
         "published_at": entry.published_at.isoformat() if entry.published_at else None,
     }
+
+
+def entry_export_rows(filters: AtlasFilters, base_url: str) -> list[dict[str, Any]]:
+    """Every matching entry as a flat public row for the GeoJSON and CSV exports.
+
+    The same public fields as `entry_public_data` except the long description, which the
+    entry's page and the JSON API carry (cleaning rich text for 20,000 rows would make the
+    export slow); contact details only with consent.
+    """
+    rows, taxonomies = entry_export_values(filters)
+    url_pattern = base_url + entry_path(987654321, "slug-placeholder")
+    result = []
+    for row in rows:
+        pk = row["pk"]
+        exact = row["location_is_exact"]
+        result.append(
+            {
+                "id": pk,
+                "url": url_pattern.replace("987654321", str(pk)).replace(
+                    "slug-placeholder", row["slug"] or "fiche"
+                ),
+                "name": row["name"],
+                "kind": row["kind"],
+                "summary": row["summary"],
+                "municipality_refnis": row["municipality__refnis"],
+                "municipality_name": row["municipality__name_nl"],
+                "province": row["municipality__province__slug"],
+                "latitude": row["latitude"],
+                "longitude": row["longitude"],
+                "location_is_exact": exact,
+                "street": row["street"] if exact else "",
+                "postal_code": row["postal_code"] if exact else "",
+                "place": row["place"] if exact else "",
+                "themes": taxonomies["themes"].get(pk, []),
+                "werkvormen": taxonomies["werkvormen"].get(pk, []),
+                "target_groups": taxonomies["target_groups"].get(pk, []),
+                "website": public_url(row["website"]),
+                "contact_name": (row["contact_name"] or None) if row["show_contact_name"] else None,
+                "contact_phone": (row["contact_phone"] or None)
+                if row["show_contact_phone"]
+                else None,
+                "contact_email": (row["contact_email"] or None)
+                if row["show_contact_email"]
+                else None,
+                "start_year": row["start_year"],
+                "last_confirmed_at": row["last_confirmed_at"].isoformat()
+                if row["last_confirmed_at"]
+                else None,
+                "published_at": row["published_at"].isoformat() if row["published_at"] else None,
+            }
+        )
+    return result
 
 
 def entry_json_ld(entry: Entry, request: HttpRequest) -> SafeString:

@@ -140,7 +140,10 @@ def test_contact_fields_appear_only_with_consent(client, gent):
     csv_text = client.get("/api/v1/initiatives.csv").content.decode()
 
     assert row["contact"] == {"name": "An Voorbeeld", "phone": None, "email": None}
-    assert geojson["features"][0]["properties"]["contact"]["email"] is None
+    properties = geojson["features"][0]["properties"]
+    assert properties["contact_name"] == "An Voorbeeld"
+    assert properties["contact_email"] is None
+    assert properties["contact_phone"] is None
     assert "an@example.org" not in csv_text
     assert "09 111 22 33" not in csv_text
     assert "An Voorbeeld" in csv_text
