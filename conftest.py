@@ -24,3 +24,10 @@ def reference_data(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         reference_data_load()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded and generated files (demo images) go to a temporary folder, never ./media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
