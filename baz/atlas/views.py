@@ -7,8 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import TooManyFieldsSent
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -56,7 +57,12 @@ def index(request: HttpRequest) -> HttpResponse:
     """The atlas: filters, result list and map. With htmx only the results are rendered."""
     error: AtlasFilterError | None = None
     try:
-        filters = atlas_filters_parse(request.GET)
+        params = request.GET
+    except TooManyFieldsSent:
+        params = QueryDict()
+        error = AtlasFilterError(None, _("Je zoekopdracht heeft te veel filters."))
+    try:
+        filters = atlas_filters_parse(params)
     except AtlasFilterError as exc:
         error = exc
         filters = AtlasFilters()
@@ -76,7 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
     }
     if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
         return render(request, "atlas/_results.html", context)
-    form = AtlasFilterForm(data=request.GET or None)
+    form = AtlasFilterForm(data=params or None)
     if error is not None:
         form.is_valid()
         if error.parameter in form.fields and error.parameter not in form.errors:

@@ -99,6 +99,17 @@ def test_a_bad_filter_shows_a_friendly_message_not_an_error_page(client, entry):
     assert "Buurtsoep Gent" in html
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["q=" + "x" * 10_000, "&".join(f"a{i}=1" for i in range(1500)), "page=-1", "bbox=1,2"],
+)
+def test_oversized_or_malformed_queries_never_give_an_error_page(client, entry, query):
+    response = client.get(f"/inspireer-elkaar/?{query}")
+
+    assert response.status_code == 200
+    assert "Deze filter kunnen we niet gebruiken" in response.content.decode()
+
+
 def test_municipality_field_accepts_a_postal_code_without_javascript(client, entry):
     html = client.get("/inspireer-elkaar/", {"municipality": "9000"}).content.decode()
 
