@@ -132,3 +132,21 @@ def test_open_an_entry_and_send_a_relayed_message(page, live_server, axe, atlas_
     assert mail.outbox[0].to == ["pollepel@example.org"]
     assert mail.outbox[0].reply_to == ["piet@example.org"]
     _assert_no_violations(page, axe)
+
+
+def test_on_a_small_screen_the_list_stands_alone(
+    browser, live_server, site_pages_live, axe, atlas_data
+):
+    context = browser.new_context(
+        bypass_csp=True, locale="nl-BE", viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/inspireer-elkaar/")
+
+        assert page.locator("#atlas-results h2").inner_text() == "2 resultaten"
+        assert not page.locator("#atlas-map").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        _assert_no_violations(page, axe)
+    finally:
+        context.close()
