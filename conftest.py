@@ -54,3 +54,10 @@ def login_verified():
 def learning_demo_media(tmp_path_factory):
     """A media folder shared by the learning tests, so the demo video is encoded only once."""
     return tmp_path_factory.mktemp("learning-media")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded and generated files (demo images) go to a temporary folder, never ./media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -6,6 +6,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from baz.accounts import two_factor_urls
 from baz.accounts import urls as accounts_urls
+from baz.atlas import urls as atlas_urls
+from baz.atlas.api import api as atlas_api
 from baz.core import urls as core_urls
 from baz.learning import urls as learning_urls
 
@@ -18,6 +20,8 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("", include(core_urls)),
     path("", include(learning_urls)),
+    path("inspireer-elkaar/", include(atlas_urls)),
+    path("api/v1/", atlas_api.urls),
 ]
 
 if settings.DEBUG:

@@ -28,6 +28,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from baz.core.text import normalize
+
 DESCRIPTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -223,6 +225,11 @@ class Entry(  # type: ignore[django-manager-missing]
         for_concrete_model=False,
     )
 
+    # Accent-free, lower-case name and summary (baz.core.text.normalize) for the free-text
+    # filter: a plain `contains` on this column finds the same rows on SQLite and PostgreSQL.
+    # It starts with the normalised name, so "name starts with the query" ranks first.
+    search_text = models.TextField(editable=False, default="")
+
     objects = EntryQuerySet.as_manager()
 
     search_fields = [
@@ -243,6 +250,9 @@ class Entry(  # type: ignore[django-manager-missing]
         indexes = [
             models.Index(fields=["status", "kind"], name="atlas_entry_status_kind"),
             models.Index(fields=["status", "latitude", "longitude"], name="atlas_entry_status_pos"),
+            # The list's default order and "newest first" walk these instead of sorting.
+            models.Index(fields=["status", "name", "id"], name="atlas_entry_status_name"),
+            models.Index(fields=["status", "published_at"], name="atlas_entry_status_published"),
         ]
 
     def __str__(self) -> str:
@@ -251,6 +261,20 @@ class Entry(  # type: ignore[django-manager-missing]
     @property
     def revisions(self):  # type: ignore[override]
         return self._revisions
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # A derived column, not a business rule: it must follow every save path (services,
+        # the Wagtail admin, revisions being published), so it is computed here.
+        self.search_text = entry_search_text(self.name, self.summary)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "summary"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from baz.atlas.selectors import entry_path
+
+        return entry_path(self.pk, self.slug)
 
     @property
     def is_local_government(self) -> bool:
@@ -266,6 +290,11 @@ class Entry(  # type: ignore[django-manager-missing]
             raise ValidationError(
                 _("Alleen een lokaal bestuur kan een samenwerking met BAZ hebben.")
             )
+
+
+def entry_search_text(name: str, summary: str) -> str:
+    """What the free-text filter matches: the normalised name, then the normalised summary."""
+    return f"{normalize(name)} | {normalize(summary)}"
 
 
 class SupportOfferItem(models.TextChoices):
@@ -295,3 +324,58 @@ class SupportOffer(Orderable):
 
     def __str__(self) -> str:
         return self.get_item_display()
+
+
+class ContactRelay(models.Model):
+    """A visitor's message to an entry's owner, stored before it is e-mailed.
+
+    The owner's address is never shown to the visitor; the owner answers by replying to the
+    e-mail (Reply-To is the visitor's address).
+    """
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="contact_relays")
+    sender_name = models.CharField(_("naam"), max_length=150)
+    sender_email = models.EmailField(_("e-mailadres"))
+    message = models.TextField(_("bericht"), max_length=3000)
+    recipient_email = models.EmailField(_("verstuurd naar"), blank=True)
+    client_key = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("doorgestuurd bericht")
+        verbose_name_plural = _("doorgestuurde berichten")
+
+    def __str__(self) -> str:
+        return f"{self.sender_name} → {self.entry}"
+
+
+class CorrectionRequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    HANDLED = "behandeld", _("Behandeld")
+
+
+class CorrectionRequest(models.Model):
+    """A visitor reports a mistake on an entry; moderators handle it in the admin."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="correction_requests")
+    message = models.TextField(_("wat klopt er niet?"), max_length=3000)
+    reporter_email = models.EmailField(_("e-mailadres (niet verplicht)"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CorrectionRequestStatus.choices,
+        default=CorrectionRequestStatus.OPEN,
+        db_index=True,
+    )
+    client_key = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("foutmelding")
+        verbose_name_plural = _("foutmeldingen")
+
+    def __str__(self) -> str:
+        return f"{self.entry}: {self.message[:40]}"

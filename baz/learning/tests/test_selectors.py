@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 import types
-from dataclasses import dataclass
 
 import pytest
 
@@ -13,32 +11,8 @@ from baz.learning import selectors
 from baz.learning.selectors import AtlasEntry, atlas_entries_for_municipality
 
 
-@dataclass
-class FakeInitiative:
-    pk: int
-    name: str
-
-    def get_absolute_url(self) -> str:
-        return f"/inspireer-elkaar/{self.pk}/"
-
-
-@pytest.fixture
-def fake_atlas(monkeypatch):
-    """An installed atlas app whose selector returns two initiatives for any municipality."""
-    module = types.ModuleType("baz.atlas.selectors")
-    module.initiatives_for_municipality = lambda *, municipality: [
-        FakeInitiative(1, f"Buurtcafé {municipality.name_nl}"),
-        FakeInitiative(2, "Boodschappendienst"),
-    ]
-    monkeypatch.setitem(sys.modules, "baz.atlas.selectors", module)
-    real = selectors.apps.is_installed
-    monkeypatch.setattr(
-        selectors.apps, "is_installed", lambda name: name == "baz.atlas" or real(name)
-    )
-
-
 @pytest.mark.django_db
-def test_without_the_atlas_there_is_nothing_to_pre_fill():
+def test_a_municipality_without_initiatives_has_nothing_to_pre_fill():
     assert atlas_entries_for_municipality(MunicipalityFactory()) == []
 
 
@@ -47,32 +21,26 @@ def test_without_a_municipality_there_is_nothing_to_pre_fill():
 
 
 @pytest.mark.django_db
-def test_the_atlas_pre_fills_the_initiatives_of_the_municipality(fake_atlas):
-    municipality = MunicipalityFactory(name_nl="Testdorp")
-
-    entries = atlas_entries_for_municipality(municipality)
-
-    assert entries == [
-        AtlasEntry(key="1", name="Buurtcafé Testdorp", url="/inspireer-elkaar/1/"),
-        AtlasEntry(key="2", name="Boodschappendienst", url="/inspireer-elkaar/2/"),
-    ]
-
-
-@pytest.mark.django_db
-def test_step_1_offers_the_atlas_entries_to_tick(client, fake_atlas, site_pages, reference_data):
+def test_step_1_offers_the_atlas_entries_to_tick(client, site_pages, reference_data):
+    from baz.atlas.tests.factories import EntryFactory
+    from baz.core.models import Municipality
     from baz.learning.models import Reflection
+
+    gent = Municipality.objects.get(refnis="44021")
+    EntryFactory(name="Buurtcafé Gent", municipality=gent)
+    errands = EntryFactory(name="Boodschappendienst", municipality=gent)
 
     token = client.post("/leren/reflectie/")["Location"].split("/")[3]
     url = f"/leren/reflectie/{token}/stap/1/"
     client.post(url, {"municipality": "Gent", "comment": "We beginnen pas."})
 
     html = client.get(url).content.decode()
-    client.post(url, {"municipality": "Gent", "atlas": ["2"], "own": "", "comment": ""})
+    client.post(url, {"municipality": "Gent", "atlas": [str(errands.pk)], "own": "", "comment": ""})
 
     assert "Deze burgerinitiatieven staan al in Inspireer elkaar" in html
     assert "Buurtcafé Gent" in html
     assert Reflection.objects.get().initiatives["atlas"] == [
-        {"key": "2", "name": "Boodschappendienst"}
+        {"key": str(errands.pk), "name": "Boodschappendienst"}
     ]
 
 
@@ -94,3 +62,23 @@ def test_coaching_link_uses_the_coaching_request_form_once_it_exists(monkeypatch
     url = selectors.coaching_request_url(reflection=reflection, summary_url="/leren/x/")
 
     assert url == "/coaching/aanvragen/?reflectie=%2Fleren%2Fx%2F"
+
+
+@pytest.mark.django_db
+def test_the_real_atlas_pre_fills_only_published_initiatives_of_the_municipality():
+    from baz.atlas.models import EntryKind, EntryStatus
+    from baz.atlas.tests.factories import EntryFactory
+
+    municipality = MunicipalityFactory(name_nl="Testdorp Zuid")
+    published = EntryFactory(name="Buurtbabbel", municipality=municipality)
+    EntryFactory(name="Nog in moderatie", municipality=municipality, status=EntryStatus.SUBMITTED)
+    EntryFactory(
+        name="Het lokaal bestuur", municipality=municipality, kind=EntryKind.LOCAL_GOVERNMENT
+    )
+    EntryFactory(name="Elders")
+
+    entries = atlas_entries_for_municipality(municipality)
+
+    assert entries == [
+        AtlasEntry(key=str(published.pk), name="Buurtbabbel", url=published.get_absolute_url())
+    ]

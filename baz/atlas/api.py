@@ -1,0 +1,479 @@
+"""The open-data API under /api/v1/ (django-ninja, for routing and the OpenAPI document).
+
+Every endpoint reads the raw query string through `atlas_filters_parse`, the same parser as the
+atlas page, so the API accepts exactly the page's filters with the same names and messages.
+Parameters are declared for the OpenAPI document only (`openapi_extra`); ninja does not
+validate them, so a bad value is always our own 400 `{"error", "parameter"}` and never a 422
+or a 500. Responses carry `Access-Control-Allow-Origin: *`, an ETag and Last-Modified, and
+answer conditional requests with 304 after one cheap query.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from ninja import NinjaAPI
+
+from baz.atlas.models import Entry, EntryKind
+from baz.atlas.presentation import entry_export_rows, entry_public_data
+from baz.atlas.selectors import (
+    AtlasFilterError,
+    AtlasFilters,
+    atlas_filters_parse,
+    entry_list,
+    map_features,
+    municipality_counts,
+)
+
+API_VERSION = "1.0.0"
+MAX_QUERY_STRING = 4000
+LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+ATTRIBUTION = (
+    "Bron: BurgersAanZet, Inspireer elkaar (CC BY 4.0). Gemeenten, provincies en postcodes: "
+    "© Statbel (CC BY 4.0). Ligging van postcodes: Countries States Cities database (ODbL)."
+)
+DESCRIPTION = f"""Open data van *Inspireer elkaar*: burgerinitiatieven, lokale besturen en
+organisaties in zorg en welzijn, met hun ligging.
+
+**Licentie:** [CC BY 4.0]({LICENCE["url"]}). Vermeld de bron: {ATTRIBUTION}
+
+Alle lijsten aanvaarden dezelfde filters als de atlaspagina: `kind`, `municipality` (REFNIS),
+`province` (slug of REFNIS), `theme`, `werkvorm`, `target_group` (slugs, herhaalbaar; één van de
+waarden volstaat), `q`, `near` (postcode), `bbox` (minLon,minLat,maxLon,maxLat), `baz_active`
+(true/false), `sort` (relevance, newest, name, distance), `page` en `page_size` (1 tot 100).
+Een onbekende of foute parameter geeft `400` met `{{"error": ..., "parameter": ...}}`.
+Enkel gepubliceerde fiches; contactgegevens alleen met toestemming van de eigenaar.
+Antwoorden hebben een ETag en Last-Modified; stuur `If-None-Match` voor een `304`.
+"""
+
+api = NinjaAPI(
+    title="BurgersAanZet · Inspireer elkaar — open data",
+    version=API_VERSION,
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    # The interactive docs page loads its scripts from a CDN, which the site's CSP forbids;
+    # the OpenAPI document is the contract.
+    docs_url=None,
+    openapi_extra={
+        "info": {
+            "license": LICENCE,
+            "x-attribution": ATTRIBUTION,
+            "contact": {"name": "BurgersAanZet", "url": "https://example.org/contact/"},
+        }
+    },
+)
+
+
+def _parameter(
+    name: str, description: str, schema: dict[str, Any], *, repeat: bool = False
+) -> dict[str, Any]:
+    if repeat:
+        schema = {"type": "array", "items": schema}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+        **({"style": "form", "explode": True} if repeat else {}),
+    }
+
+
+_STRING = {"type": "string", "maxLength": 200}
+FILTER_PARAMETERS = [
+    _parameter("kind", "Soort fiche.", {"type": "string", "enum": EntryKind.values}),
+    _parameter("municipality", "REFNIS-code van een gemeente (bv. 44021).", _STRING),
+    _parameter("province", "Provincie: slug (oost-vlaanderen) of REFNIS-code.", _STRING),
+    _parameter("theme", "Thema (slug); herhaalbaar.", _STRING, repeat=True),
+    _parameter("werkvorm", "Werkvorm (slug); herhaalbaar.", _STRING, repeat=True),
+    _parameter("target_group", "Doelgroep (slug); herhaalbaar.", _STRING, repeat=True),
+    _parameter("q", "Vrije tekst in naam en korte omschrijving.", _STRING),
+    _parameter(
+        "near", "Postcode: sorteert op afstand.", {"type": "string", "pattern": "^[1-9][0-9]{3}$"}
+    ),
+    _parameter("bbox", "minLon,minLat,maxLon,maxLat (WGS84).", _STRING),
+    _parameter("baz_active", "Alleen lokale besturen waar BAZ actief is.", {"type": "boolean"}),
+    _parameter(
+        "sort",
+        "Sortering.",
+        {"type": "string", "enum": ["relevance", "newest", "name", "distance"]},
+    ),
+]
+PAGE_PARAMETERS = [
+    _parameter("page", "Paginanummer, vanaf 1.", {"type": "integer", "minimum": 1}),
+    _parameter(
+        "page_size",
+        "Fiches per pagina (1 tot 100, standaard 20).",
+        {"type": "integer", "minimum": 1, "maximum": 100},
+    ),
+]
+ERROR_RESPONSE = {
+    "400": {
+        "description": "Onbekende of foute parameter.",
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "error": {"type": "string"},
+                        "parameter": {"type": "string", "nullable": True},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def _doc(parameters: list[dict[str, Any]], media_type: str = "application/json") -> dict[str, Any]:
+    return {
+        "parameters": parameters,
+        "responses": {
+            "200": {"description": "OK", "content": {media_type: {}}},
+            "304": {"description": "Niet gewijzigd sinds de ETag of datum die je meestuurde."},
+            **ERROR_RESPONSE,
+        },
+    }
+
+
+class ApiError(Exception):
+    def __init__(self, parameter: str | None, message: str) -> None:
+        self.parameter = parameter
+        self.message = message
+
+
+def _error(parameter: str | None, message: str) -> HttpResponse:
+    response = JsonResponse({"error": message, "parameter": parameter}, status=400)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@api.exception_handler(AtlasFilterError)
+def _filter_error(request: HttpRequest, exc: AtlasFilterError) -> HttpResponse:
+    return _error(exc.parameter, exc.message)
+
+
+@api.exception_handler(ApiError)
+def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return _error(exc.parameter, exc.message)
+
+
+def _query(
+    request: HttpRequest, *, extra: tuple[str, ...] = ()
+) -> tuple[QueryDict, dict[str, str]]:
+    """The request's filter parameters and the `extra` ones (such as `zoom`) split apart."""
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+        raise ApiError(None, "De zoekopdracht is te lang (hoogstens 4000 tekens).")
+    try:
+        params = request.GET.copy()
+    except (TooManyFieldsSent, RequestDataTooBig):
+        raise ApiError(None, "Te veel parameters.") from None
+    extras = {}
+    for name in extra:
+        values = params.pop(name, [])
+        if len(values) > 1:
+            raise ApiError(name, f"Geef '{name}' maar één keer mee.")
+        if values:
+            extras[name] = values[0]
+    return params, extras
+
+
+def _fingerprint() -> tuple[str, Any]:
+    """A cheap version of all entry data: one aggregate query over the whole table.
+
+    Any save changes `updated_at`; deleting a row changes the count. Publishing, unpublishing
+    and editing therefore all change the fingerprint, and with it every ETag.
+    """
+    row = Entry.objects.order_by().aggregate(last=Max("updated_at"), n=Count("pk"))
+    last = row["last"]
+    return f"{row['n']}:{last.isoformat() if last else '-'}", last
+
+
+def _conditional(
+    request: HttpRequest,
+    key: str,
+    build: Callable[[], HttpResponse],
+    *,
+    max_age: int = 60,
+    store: bool = False,
+) -> HttpResponse:
+    """Answer 304 when the client's copy is current, else build (or reuse) the response."""
+    version, last_modified = _fingerprint()
+    etag = '"' + hashlib.sha256(f"{API_VERSION}|{key}|{version}".encode()).hexdigest()[:32] + '"'
+    last_modified_ts = int(last_modified.timestamp()) if last_modified else None
+    response: HttpResponse | None = get_conditional_response(
+        request, etag=etag, last_modified=last_modified_ts
+    )
+    if response is None:
+        cache_key = f"atlas-api:{etag}"
+        cached = cache.get(cache_key) if store else None
+        if cached is not None:
+            content, content_type, headers = cached
+            response = HttpResponse(content, content_type=content_type)
+            for name, value in headers.items():
+                response[name] = value
+        else:
+            response = build()
+            if store:
+                extra_headers = {
+                    k: v for k, v in response.items() if k.lower() == "content-disposition"
+                }
+                cache.set(
+                    cache_key,
+                    (response.content, response["Content-Type"], extra_headers),
+                    timeout=3600,
+                )
+    response["ETag"] = etag
+    if last_modified_ts is not None:
+        response["Last-Modified"] = http_date(last_modified_ts)
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Vary"] = "Origin"
+    return response
+
+
+def _json(data: Any) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def _page_url(request: HttpRequest, filters: AtlasFilters, page: int) -> str:
+    query = filters.with_page(page).querystring()
+    return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
+
+
+@api.get(
+    "/initiatives",
+    url_name="initiatives",
+    openapi_extra=_doc(FILTER_PARAMETERS + PAGE_PARAMETERS),
+    summary="Fiches (JSON, per pagina)",
+)
+def initiatives(request: HttpRequest) -> HttpResponse:
+    params, _extras = _query(request)
+    filters = atlas_filters_parse(params)
+
+    def build() -> HttpResponse:
+        paginator = Paginator(entry_list(filters), filters.page_size)
+        count = paginator.count
+        if filters.page > max(paginator.num_pages, 1):
+            raise ApiError(
+                "page",
+                f"Pagina {filters.page} bestaat niet: er zijn {paginator.num_pages} pagina's.",
+            )
+        page = paginator.page(filters.page)
+        return _json(
+            {
+                "count": count,
+                "next": _page_url(request, filters, filters.page + 1) if page.has_next() else None,
+                "previous": _page_url(request, filters, filters.page - 1)
+                if page.has_previous()
+                else None,
+                "licence": LICENCE,
+                "attribution": ATTRIBUTION,
+                "results": [entry_public_data(entry, request) for entry in page.object_list],
+            }
+        )
+
+    return _conditional(request, f"initiatives?{filters.querystring()}", build)
+
+
+def _base_url(request: HttpRequest) -> str:
+    """Scheme and host, for absolute entry URLs in the exports.
+
+    Exports are unpaginated: `page` and `page_size` are accepted but have no effect.
+    """
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@api.get(
+    "/initiatives.geojson",
+    url_name="initiatives-geojson",
+    openapi_extra=_doc(FILTER_PARAMETERS, "application/geo+json"),
+    summary="Alle fiches als GeoJSON",
+)
+def initiatives_geojson(request: HttpRequest) -> HttpResponse:
+    params, _extras = _query(request)
+    filters = atlas_filters_parse(params)
+
+    def build() -> HttpResponse:
+        features = []
+        for row in entry_export_rows(filters, _base_url(request)):
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": row["id"],
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": [row.pop("longitude"), row.pop("latitude")],
+                    },
+                    "properties": row,
+                }
+            )
+        return HttpResponse(
+            json.dumps(
+                {
+                    "type": "FeatureCollection",
+                    "licence": LICENCE,
+                    "attribution": ATTRIBUTION,
+                    "features": features,
+                },
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ),
+            content_type="application/geo+json; charset=utf-8",
+        )
+
+    return _conditional(
+        request, f"geojson?{filters.querystring(without=('page', 'page_size'))}", build, store=True
+    )
+
+
+CSV_COLUMNS = [
+    "id",
+    "url",
+    "name",
+    "kind",
+    "summary",
+    "municipality_refnis",
+    "municipality_name",
+    "province",
+    "latitude",
+    "longitude",
+    "location_is_exact",
+    "themes",
+    "werkvormen",
+    "target_groups",
+    "website",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "start_year",
+    "last_confirmed_at",
+    "published_at",
+]
+
+
+def _csv_cell(value: Any) -> str:
+    text = "" if value is None else (";".join(value) if isinstance(value, list) else str(value))
+    # Spreadsheets run cells starting with these characters as formulas (CSV injection).
+    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        text = "'" + text
+    return text
+
+
+@api.get(
+    "/initiatives.csv",
+    url_name="initiatives-csv",
+    openapi_extra=_doc(FILTER_PARAMETERS, "text/csv"),
+    summary="Alle fiches als CSV",
+)
+def initiatives_csv(request: HttpRequest) -> HttpResponse:
+    params, _extras = _query(request)
+    filters = atlas_filters_parse(params)
+
+    def build() -> HttpResponse:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        for row in entry_export_rows(filters, _base_url(request)):
+            writer.writerow([_csv_cell(row.get(column)) for column in CSV_COLUMNS])
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="inspireer-elkaar.csv"'
+        return response
+
+    return _conditional(
+        request, f"csv?{filters.querystring(without=('page', 'page_size'))}", build, store=True
+    )
+
+
+MAP_PARAMETERS = [
+    *FILTER_PARAMETERS,
+    _parameter(
+        "zoom",
+        "Zoomniveau van de kaart (0 tot 20).",
+        {"type": "integer", "minimum": 0, "maximum": 20},
+    ),
+]
+
+
+@api.get(
+    "/map",
+    url_name="map",
+    openapi_extra=_doc(MAP_PARAMETERS, "application/geo+json"),
+    summary="Punten of clusters voor een kaartbeeld",
+)
+def map_view(request: HttpRequest) -> HttpResponse:
+    params, extras = _query(request, extra=("zoom",))
+    raw_zoom = extras.get("zoom", "8")
+    if not raw_zoom.isdigit() or not 0 <= int(raw_zoom) <= 20:
+        raise ApiError("zoom", "'zoom' moet een geheel getal tussen 0 en 20 zijn.")
+    zoom = int(raw_zoom)
+    filters = atlas_filters_parse(params)
+
+    def build() -> HttpResponse:
+        data = map_features(filters, zoom)
+        data["licence"] = LICENCE["name"]
+        response = _json(data)
+        response["Content-Type"] = "application/geo+json; charset=utf-8"
+        return response
+
+    return _conditional(request, f"map?{filters.querystring()}&zoom={zoom}", build, max_age=30)
+
+
+@api.get(
+    "/municipalities",
+    url_name="municipalities",
+    openapi_extra=_doc([]),
+    summary="Alle gemeenten met het aantal fiches",
+)
+def municipalities(request: HttpRequest) -> HttpResponse:
+    params, _extras = _query(request)
+    if params:
+        name = next(iter(params))[:50]
+        raise ApiError(name, f"Onbekende parameter '{name}': deze lijst heeft geen filters.")
+
+    def build() -> HttpResponse:
+        rows = municipality_counts()
+        return _json(
+            {
+                "count": len(rows),
+                "licence": LICENCE,
+                "attribution": ATTRIBUTION,
+                "results": [
+                    {
+                        "refnis": row["refnis"],
+                        "name": row["name_nl"],
+                        "name_fr": row["name_fr"],
+                        "slug": row["slug"],
+                        "province": row["province__slug"],
+                        "region": row["region__name_nl"],
+                        "latitude": row["latitude"],
+                        "longitude": row["longitude"],
+                        "count": row["count"],
+                        "counts_by_kind": {
+                            kind: row[f"count_{kind.replace('-', '_')}"]
+                            for kind in EntryKind.values
+                        },
+                    }
+                    for row in rows
+                ],
+            }
+        )
+
+    return _conditional(request, "municipalities", build, max_age=300, store=True)

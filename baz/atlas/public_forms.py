@@ -1,0 +1,167 @@
+"""Forms a visitor fills in on the public atlas pages (no account needed).
+
+The filter form only renders the filter panel; validation is the shared filter contract in
+`selectors.atlas_filters_parse`. The relay and correction forms carry two bot traps: a
+honeypot field and a signed start time (a person needs a few seconds to write a message).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from baz.atlas.models import EntryKind, TargetGroup, Theme, Werkvorm
+from baz.atlas.selectors import SORTS
+from baz.core.models import Province
+
+MIN_FILL_SECONDS = 3
+MAX_FILL_SECONDS = 24 * 3600
+_SIGNER_SALT = "atlas.form-started"
+
+SORT_LABELS = {
+    "relevance": _("Best passend"),
+    "newest": _("Nieuwste eerst"),
+    "name": _("Naam (A-Z)"),
+    "distance": _("Dichtst bij de postcode"),
+}
+
+
+class AtlasFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoek op woord"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Soort"), required=False)
+    province = forms.ChoiceField(label=_("Provincie"), required=False)
+    municipality = forms.CharField(
+        label=_("Gemeente"),
+        required=False,
+        max_length=100,
+        help_text=_("Typ de naam of de postcode van de gemeente."),
+    )
+    theme = forms.MultipleChoiceField(
+        label=_("Thema"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    werkvorm = forms.MultipleChoiceField(
+        label=_("Werkvorm"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    target_group = forms.MultipleChoiceField(
+        label=_("Doelgroep"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    baz_active = forms.BooleanField(
+        label=_("Alleen lokale besturen waar BAZ actief is"), required=False
+    )
+    near = forms.CharField(
+        label=_("In de buurt van postcode"),
+        required=False,
+        max_length=4,
+        help_text=_("Vier cijfers, bv. 9000. De dichtste staan dan eerst."),
+    )
+    sort = forms.ChoiceField(label=_("Sorteer"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Alle soorten")), *EntryKind.choices]
+        self.fields["province"].choices = [("", _("Alle provincies"))] + [
+            (p.slug, p.short_name) for p in Province.objects.order_by("name_nl")
+        ]
+        self.fields["theme"].choices = list(Theme.objects.values_list("slug", "name"))
+        self.fields["werkvorm"].choices = list(Werkvorm.objects.values_list("slug", "name"))
+        self.fields["target_group"].choices = list(TargetGroup.objects.values_list("slug", "name"))
+        self.fields["sort"].choices = [("", _("Standaard"))] + [
+            (key, SORT_LABELS[key]) for key in SORTS
+        ]
+        self.fields["baz_active"].widget.attrs["value"] = "true"
+        municipality = self.fields["municipality"].widget.attrs
+        municipality.update(
+            {
+                "list": "atlas-gemeenten",
+                "autocomplete": "off",
+                "data-lookup-url": "/gemeenten/zoeken/",
+            }
+        )
+        self.fields["near"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "postal-code"}
+        )
+        self.fields["q"].widget.attrs["type"] = "search"
+
+
+def form_started_token() -> str:
+    return signing.TimestampSigner(salt=_SIGNER_SALT).sign(str(int(time.time())))
+
+
+class VisitorForm(forms.Form):
+    """Base for forms without an account: honeypot plus minimum fill time."""
+
+    # Bots fill every field; people never see this one (it is hidden with CSS and from
+    # assistive technology, and has tabindex -1).
+    website_url = forms.CharField(
+        label=_("Laat dit veld leeg"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    bot_detected = False
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = form_started_token()
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        if cleaned.get("website_url"):
+            self.bot_detected = True
+        try:
+            started = int(
+                signing.TimestampSigner(salt=_SIGNER_SALT).unsign(
+                    cleaned.get("started") or "", max_age=MAX_FILL_SECONDS
+                )
+            )
+        except (signing.BadSignature, ValueError):
+            raise forms.ValidationError(
+                _("Het formulier is verlopen. Laad de pagina opnieuw en probeer nog eens.")
+            ) from None
+        if time.time() - started < MIN_FILL_SECONDS:
+            self.bot_detected = True
+        return cleaned
+
+
+class ContactRelayForm(VisitorForm):
+    sender_name = forms.CharField(label=_("Jouw naam"), max_length=150)
+    sender_email = forms.EmailField(
+        label=_("Jouw e-mailadres"),
+        help_text=_("Zo kan de initiatiefnemer je antwoorden."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    message = forms.CharField(
+        label=_("Jouw bericht"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Hoogstens 3000 tekens."),
+    )
+    field_order = ["sender_name", "sender_email", "message", "website_url", "started"]
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["sender_name"].widget.attrs["autocomplete"] = "name"
+        self.auto_id = "contact_%s"
+
+
+class CorrectionRequestForm(VisitorForm):
+    message = forms.CharField(
+        label=_("Wat klopt er niet?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    reporter_email = forms.EmailField(
+        label=_("Jouw e-mailadres (niet verplicht)"),
+        required=False,
+        help_text=_("Alleen als je wilt dat we je laten weten wat we ermee deden."),
+    )
+    field_order = ["message", "reporter_email", "website_url", "started"]
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.auto_id = "fout_%s"

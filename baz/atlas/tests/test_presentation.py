@@ -1,0 +1,61 @@
+"""What the public sees of an entry: safe links, safe rich text, consent, JSON-LD."""
+
+import json
+
+import pytest
+from django.test import RequestFactory
+
+from baz.atlas.models import EntryKind
+from baz.atlas.presentation import entry_json_ld, public_url, rich_text_clean
+from baz.atlas.tests.factories import EntryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://example.org/", "https://example.org/"),
+        ("http://example.org/", "http://example.org/"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,x", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_only_web_addresses_become_links(value, expected):
+    assert public_url(value) == expected
+
+
+def test_rich_text_keeps_formatting_and_drops_scripts():
+    html = rich_text_clean(
+        "<p>Hallo <b>buren</b></p><script>alert(1)</script>"
+        '<a href="javascript:alert(1)" onclick="x()">klik</a>'
+    )
+
+    assert "<b>buren</b>" in html
+    assert "<script" not in html
+    assert "onclick" not in html
+    assert "javascript:" not in html
+
+
+def test_json_ld_names_the_area_served_and_cannot_close_its_script_tag():
+    entry = EntryFactory(name="</script><script>alert(1)</script>", kind=EntryKind.ORGANISATION)
+    request = RequestFactory().get("/")
+
+    text = str(entry_json_ld(entry, request))
+    data = json.loads(text)
+
+    assert "</script>" not in text
+    assert data["@type"] == "NGO"
+    assert data["areaServed"][0]["name"] == entry.municipality.name_nl
+    assert "email" not in data  # no consent to show it
+
+
+def test_json_ld_of_a_local_government_is_an_organization():
+    entry = EntryFactory(kind=EntryKind.LOCAL_GOVERNMENT, show_contact_email=True)
+
+    data = json.loads(str(entry_json_ld(entry, RequestFactory().get("/"))))
+
+    assert data["@type"] == "Organization"
+    assert data["email"] == entry.contact_email

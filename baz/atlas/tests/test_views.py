@@ -1,0 +1,304 @@
+"""The public atlas pages as a visitor (with and without htmx) receives them."""
+
+import re
+import time
+
+import pytest
+from django.core import mail, signing
+from django.core.cache import cache
+
+from baz.atlas.models import (
+    ContactRelay,
+    CorrectionRequest,
+    EntryKind,
+    SupportOffer,
+    Theme,
+    Werkvorm,
+)
+from baz.atlas.public_forms import _SIGNER_SALT
+from baz.atlas.tests.factories import EntryFactory
+from baz.core.models import Municipality
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data", "site_pages")]
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def gent():
+    return Municipality.objects.get(refnis="44021")
+
+
+@pytest.fixture
+def entry(gent):
+    return EntryFactory(
+        municipality=gent,
+        name="Buurtsoep Gent",
+        contact_email="soep@example.org",
+        themes=[Theme.objects.get(slug="armoede")],
+        werkvormen=[Werkvorm.objects.get(slug="vrijwillig-engagement")],
+    )
+
+
+def _scripts_are_files_or_data(html: str) -> None:
+    for attrs, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", html, flags=re.S):
+        assert body.strip() == "" or 'type="application/ld+json"' in attrs
+    assert not re.search(r"<[^>]+\son[a-z]+\s*=", html), "inline event handler"
+
+
+def test_atlas_page_shows_filters_list_and_map(client, entry, django_assert_max_num_queries):
+    with django_assert_max_num_queries(16):
+        response = client.get("/inspireer-elkaar/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Inspireer elkaar</h1>" in html
+    assert "1 resultaat" in html
+    assert 'id="atlas-map"' in html
+    assert 'data-api="/api/v1/map"' in html
+    assert "leaflet/leaflet.js" in html
+    assert 'hx-push-url="true"' in html
+    assert "Buurtsoep Gent" in html
+    _scripts_are_files_or_data(html)
+
+
+def test_htmx_request_gets_only_the_results(client, entry, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        response = client.get(
+            "/inspireer-elkaar/", {"theme": "armoede"}, headers={"hx-request": "true"}
+        )
+
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "Buurtsoep Gent" in html
+    assert 'data-map-query="theme=armoede"' in html
+
+
+def test_page_query_count_does_not_grow_with_results(client, gent, django_assert_max_num_queries):
+    armoede = Theme.objects.get(slug="armoede")
+    for _ in range(20):
+        EntryFactory(municipality=gent, themes=[armoede])
+
+    with django_assert_max_num_queries(16):
+        client.get("/inspireer-elkaar/", {"theme": "armoede", "municipality": "Gent"})
+    with django_assert_max_num_queries(8):
+        client.get("/inspireer-elkaar/", {"theme": "armoede"}, headers={"hx-request": "true"})
+
+
+def test_a_bad_filter_shows_a_friendly_message_not_an_error_page(client, entry):
+    response = client.get("/inspireer-elkaar/", {"municipality": "Atlantis", "colour": "rood"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Deze filter kunnen we niet gebruiken" in html
+    assert "Buurtsoep Gent" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["q=" + "x" * 10_000, "&".join(f"a{i}=1" for i in range(1500)), "page=-1", "bbox=1,2"],
+)
+def test_oversized_or_malformed_queries_never_give_an_error_page(client, entry, query):
+    response = client.get(f"/inspireer-elkaar/?{query}")
+
+    assert response.status_code == 200
+    assert "Deze filter kunnen we niet gebruiken" in response.content.decode()
+
+
+def test_municipality_field_accepts_a_postal_code_without_javascript(client, entry):
+    html = client.get("/inspireer-elkaar/", {"municipality": "9000"}).content.decode()
+
+    assert "1 resultaat" in html
+    assert 'value="Gent"' in html
+
+
+def test_pagination_keeps_the_filters(client, gent):
+    for _ in range(3):
+        EntryFactory(municipality=gent)
+
+    html = client.get(
+        "/inspireer-elkaar/", {"kind": "burgerinitiatief", "page_size": 2}
+    ).content.decode()
+
+    assert "?kind=burgerinitiatief&amp;page_size=2&amp;page=2" in html
+
+
+def test_entry_page_shows_public_fields_and_links_back_into_the_atlas(
+    client, entry, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Buurtsoep Gent</h1>" in html
+    assert "in gemeente Gent" in html
+    assert 'href="/inspireer-elkaar/?theme=armoede"' in html
+    assert 'href="/inspireer-elkaar/?werkvorm=vrijwillig-engagement"' in html
+    assert '<script type="application/ld+json">' in html
+    assert '"areaServed"' in html
+    assert "soep@example.org" not in html  # no consent to show the address
+    assert "Stuur een bericht" in html
+    _scripts_are_files_or_data(html)
+
+
+def test_entry_page_shows_consented_contact_only(client, gent):
+    entry = EntryFactory(
+        municipality=gent,
+        contact_email="open@example.org",
+        show_contact_email=True,
+        contact_phone="09 999 99 99",
+    )
+
+    html = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/").content.decode()
+
+    assert "open@example.org" in html
+    assert "09 999 99 99" not in html
+
+
+def test_unpublished_entries_are_not_found(client, gent):
+    entry = EntryFactory(municipality=gent, status="ingediend")
+
+    assert client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/").status_code == 404
+
+
+def test_an_old_slug_redirects_to_the_current_one(client, entry):
+    response = client.get(f"/inspireer-elkaar/{entry.pk}-oude-naam/")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/inspireer-elkaar/{entry.pk}-{entry.slug}/"
+
+
+def test_text_fields_render_inert_on_the_page(client, gent):
+    entry = EntryFactory(
+        municipality=gent,
+        name=XSS,
+        summary=XSS,
+        description=f"<p>Hallo</p>{XSS}",
+        how_to_join=XSS,
+        cost=XSS,
+        languages=XSS,
+        accessibility=XSS,
+        contact_name=XSS,
+        show_contact_name=True,
+        website="javascript:alert(1)",
+        social_links=["javascript:alert(1)", XSS],
+    )
+
+    for path in (f"/inspireer-elkaar/{entry.pk}-{entry.slug}/", "/inspireer-elkaar/"):
+        html = client.get(path).content.decode()
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+        assert 'href="javascript:' not in html
+        assert "\\u003Cscript\\u003E" in html or path == "/inspireer-elkaar/"
+
+
+def _started(seconds_ago: int = 10) -> str:
+    return signing.TimestampSigner(salt=_SIGNER_SALT).sign(str(int(time.time()) - seconds_ago))
+
+
+def _relay(client, entry, **overrides):
+    data = {
+        "sender_name": "Piet Voorbeeld",
+        "sender_email": "piet@example.org",
+        "message": "Mag ik eens langskomen?",
+        "website_url": "",
+        "started": _started(),
+        **overrides,
+    }
+    return client.post(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/bericht/", data)
+
+
+def test_relay_stores_the_message_then_mails_the_owner(
+    client, entry, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _relay(client, entry)
+
+    assert response.status_code == 302
+    relay = ContactRelay.objects.get()
+    assert relay.recipient_email == "soep@example.org"
+    assert relay.sent_at is not None
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["soep@example.org"]
+    assert message.reply_to == ["piet@example.org"]
+    assert "Mag ik eens langskomen?" in message.body
+    assert message.alternatives[0][1] == "text/html"
+    page = client.get(response["Location"]).content.decode()
+    assert "Je bericht is verstuurd" in page
+    assert "soep@example.org" not in page
+
+
+def test_relay_form_with_errors_says_what_to_fix(client, entry):
+    response = _relay(client, entry, sender_email="geen-adres", message="")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Er ging iets mis" in html
+    assert 'aria-invalid="true"' in html
+    assert ContactRelay.objects.count() == 0
+
+
+def test_relay_honeypot_and_fast_submissions_are_silently_dropped(client, entry):
+    assert _relay(client, entry, website_url="http://spam.example.org").status_code == 302
+    assert _relay(client, entry, started=_started(seconds_ago=0)).status_code == 302
+
+    assert ContactRelay.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_relay_with_a_forged_start_time_is_refused(client, entry):
+    response = _relay(client, entry, started="123:forged")
+
+    assert response.status_code == 400
+    assert ContactRelay.objects.count() == 0
+
+
+def test_relay_is_rate_limited_per_client(client, entry, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            assert _relay(client, entry).status_code == 302
+        response = _relay(client, entry)
+
+    assert response.status_code == 429
+    assert "Probeer het over een uur opnieuw" in response.content.decode()
+    assert ContactRelay.objects.count() == 5
+
+
+def test_correction_request_is_stored_for_moderators(client, entry):
+    response = client.post(
+        f"/inspireer-elkaar/{entry.pk}-{entry.slug}/meld-een-fout/",
+        {"message": "Het adres is verhuisd.", "reporter_email": "", "started": _started()},
+    )
+
+    assert response.status_code == 302
+    report = CorrectionRequest.objects.get()
+    assert report.entry == entry
+    assert report.status == "open"
+
+
+def test_municipality_page_shows_profile_entries_and_counts(
+    client, gent, entry, django_assert_max_num_queries
+):
+    profile = EntryFactory(municipality=gent, kind=EntryKind.LOCAL_GOVERNMENT, name="Stad Gent")
+    SupportOffer.objects.create(entry=profile, item="ruimte", text="Zalen in elk buurtcentrum.")
+
+    with django_assert_max_num_queries(14):
+        response = client.get(f"/inspireer-elkaar/gemeente/{gent.refnis}-{gent.slug}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Zalen in elk buurtcentrum." in html
+    assert "Buurtsoep Gent" in html
+    assert "Armoede</a>: 1" in html
+    assert "Vrijwilligersverzekering</strong>: niet vermeld" in html
+
+
+def test_atlas_appears_in_the_main_menu(client):
+    assert 'href="/inspireer-elkaar/"' in client.get("/").content.decode()

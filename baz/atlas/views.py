@@ -1,0 +1,251 @@
+"""Public atlas pages. Thin: filters come from the shared contract, data from selectors,
+writes from visitor_services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import TooManyFieldsSent
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from baz.atlas.models import EntryKind, SupportOfferItem
+from baz.atlas.presentation import (
+    entry_json_ld,
+    public_contact,
+    public_links,
+    public_url,
+    rich_text_clean,
+)
+from baz.atlas.public_forms import AtlasFilterForm, ContactRelayForm, CorrectionRequestForm
+from baz.atlas.selectors import (
+    AtlasFilterError,
+    AtlasFilters,
+    atlas_filters_parse,
+    degrees_to_km,
+    entry_get_published,
+    entry_list,
+    entry_related,
+    municipality_profile,
+    municipality_theme_counts,
+)
+from baz.atlas.visitor_services import (
+    RateLimited,
+    client_key,
+    contact_relay_create,
+    correction_request_create,
+    entry_relay_recipient,
+)
+from baz.core.models import Municipality
+
+
+def _map_context() -> dict[str, Any]:
+    return {
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """The atlas: filters, result list and map. With htmx only the results are rendered."""
+    error: AtlasFilterError | None = None
+    try:
+        params = request.GET
+    except TooManyFieldsSent:
+        params = QueryDict()
+        error = AtlasFilterError(None, _("Je zoekopdracht heeft te veel filters."))
+    try:
+        filters = atlas_filters_parse(params)
+    except AtlasFilterError as exc:
+        error = exc
+        filters = AtlasFilters()
+    paginator = Paginator(entry_list(filters), filters.page_size)
+    page_number = min(filters.page, max(paginator.num_pages, 1))
+    page_obj = paginator.page(page_number)
+    for entry in page_obj.object_list:
+        distance2 = getattr(entry, "distance2", None)
+        entry.distance_km = degrees_to_km(distance2) if distance2 is not None else None
+    context = {
+        "filters": filters,
+        "filter_error": error,
+        "page_obj": page_obj,
+        "entries": page_obj.object_list,
+        "query": filters.querystring(without=("page",)),
+        "map_query": filters.querystring(without=("page", "page_size", "sort", "bbox")),
+    }
+    if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
+        return render(request, "atlas/_results.html", context)
+    form = AtlasFilterForm(data=params or None)
+    if error is not None:
+        form.is_valid()
+        if error.parameter in form.fields and error.parameter not in form.errors:
+            form.add_error(error.parameter, error.message)
+    if filters.municipality_name and form.is_bound:
+        form.data = form.data.copy()
+        form.data["municipality"] = filters.municipality_name
+    context.update(
+        {
+            "form": form,
+            "breadcrumb": [
+                {"label": _("Start"), "url": "/"},
+                {"label": _("Inspireer elkaar"), "url": reverse("atlas:index")},
+            ],
+            **_map_context(),
+        }
+    )
+    return render(request, "atlas/index.html", context)
+
+
+def _entry_or_404(pk: int) -> Any:
+    entry = entry_get_published(pk=pk)
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def _entry_page(
+    request: HttpRequest,
+    entry: Any,
+    *,
+    relay_form: ContactRelayForm | None = None,
+    correction_form: CorrectionRequestForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    themes = list(entry.themes.all())
+    context = {
+        "entry": entry,
+        "description_html": rich_text_clean(entry.description),
+        "contact": public_contact(entry),
+        "website": public_url(entry.website),
+        "regulation_url": public_url(entry.regulation_url),
+        "social_links": public_links(entry),
+        "themes": themes,
+        "werkvormen": list(entry.werkvormen.all()),
+        "target_groups": list(entry.target_groups.all()),
+        "served": list(entry.served_municipalities.all()),
+        "support_offers": list(entry.support_offers.all())
+        if entry.kind == EntryKind.LOCAL_GOVERNMENT
+        else [],
+        "related": entry_related(entry),
+        "json_ld": entry_json_ld(entry, request),
+        "can_relay": bool(entry_relay_recipient(entry)),
+        "relay_form": relay_form or ContactRelayForm(),
+        "correction_form": correction_form or CorrectionRequestForm(),
+        "breadcrumb": [
+            {"label": _("Start"), "url": "/"},
+            {"label": _("Inspireer elkaar"), "url": reverse("atlas:index")},
+            {"label": entry.name, "url": request.path},
+        ],
+        **_map_context(),
+    }
+    return render(request, "atlas/entry_detail.html", context, status=status)
+
+
+@require_GET
+def entry_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    entry = _entry_or_404(pk)
+    if slug != entry.slug:
+        return redirect("atlas:entry", pk=entry.pk, slug=entry.slug, permanent=True)
+    return _entry_page(request, entry)
+
+
+def _client_key(request: HttpRequest) -> str:
+    return client_key(request.META.get("REMOTE_ADDR", ""))
+
+
+@require_POST
+def entry_contact(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    entry = _entry_or_404(pk)
+    form = ContactRelayForm(data=request.POST)
+    if not entry_relay_recipient(entry):
+        raise Http404
+    if not form.is_valid():
+        return _entry_page(request, entry, relay_form=form, status=400)
+    if not form.bot_detected:
+        try:
+            contact_relay_create(
+                entry=entry,
+                sender_name=form.cleaned_data["sender_name"],
+                sender_email=form.cleaned_data["sender_email"],
+                message=form.cleaned_data["message"],
+                key=_client_key(request),
+            )
+        except RateLimited:
+            form.add_error(
+                None,
+                _("Je stuurde al veel berichten. Probeer het over een uur opnieuw."),
+            )
+            return _entry_page(request, entry, relay_form=form, status=429)
+    # A bot gets the same answer as a person, so it learns nothing from it.
+    messages.success(
+        request, _("Je bericht is verstuurd. De initiatiefnemer antwoordt je per e-mail.")
+    )
+    return redirect(
+        reverse("atlas:entry", kwargs={"pk": entry.pk, "slug": entry.slug}) + "#contact"
+    )
+
+
+@require_POST
+def entry_correction(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    entry = _entry_or_404(pk)
+    form = CorrectionRequestForm(data=request.POST)
+    if not form.is_valid():
+        return _entry_page(request, entry, correction_form=form, status=400)
+    if not form.bot_detected:
+        try:
+            correction_request_create(
+                entry=entry,
+                message=form.cleaned_data["message"],
+                reporter_email=form.cleaned_data["reporter_email"],
+                key=_client_key(request),
+            )
+        except RateLimited:
+            form.add_error(
+                None, _("Je stuurde al veel meldingen. Probeer het over een uur opnieuw.")
+            )
+            return _entry_page(request, entry, correction_form=form, status=429)
+    messages.success(request, _("Bedankt. De redactie bekijkt je melding."))
+    return redirect(reverse("atlas:entry", kwargs={"pk": entry.pk, "slug": entry.slug}))
+
+
+@require_GET
+def municipality_detail(request: HttpRequest, refnis: str, slug: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality.objects.with_places(), refnis=refnis)
+    if slug != municipality.slug:
+        return redirect(
+            "atlas:municipality", refnis=municipality.refnis, slug=municipality.slug, permanent=True
+        )
+    filters = atlas_filters_parse({"municipality": municipality.refnis, "page_size": "100"})
+    entries = list(entry_list(filters)[:100])
+    profile = municipality_profile(municipality)
+    offers = {offer.item: offer for offer in profile.support_offers.all()} if profile else {}
+    checklist = [
+        {
+            "label": label,
+            "offered": value in offers,
+            "text": offers[value].text if value in offers else "",
+        }
+        for value, label in SupportOfferItem.choices
+    ]
+    context = {
+        "municipality": municipality,
+        "profile": profile,
+        "checklist": checklist,
+        "regulation_url": public_url(profile.regulation_url) if profile else None,
+        "entries": [e for e in entries if profile is None or e.pk != profile.pk],
+        "counts": municipality_theme_counts(municipality),
+        "atlas_query": filters.querystring(without=("page_size",)),
+        "breadcrumb": [
+            {"label": _("Start"), "url": "/"},
+            {"label": _("Inspireer elkaar"), "url": reverse("atlas:index")},
+            {"label": municipality.name_nl, "url": request.path},
+        ],
+    }
+    return render(request, "atlas/municipality_detail.html", context)
