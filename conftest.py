@@ -61,3 +61,10 @@ def media_root(settings, tmp_path):
     """Uploaded and generated files (demo images) go to a temporary folder, never ./media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def admin_client(client, admin_user, login_verified):
+    """pytest-django's admin_client, but past two-factor authentication like a real editor."""
+    login_verified(client, admin_user)
+    return client

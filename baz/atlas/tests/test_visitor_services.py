@@ -24,9 +24,7 @@ def _clear_cache():
 
 
 def test_the_owner_account_receives_relayed_messages_before_the_contact_address():
-    owner = get_user_model().objects.create_user(
-        username="eigenaar", email="eigenaar@example.org", password="x" * 16
-    )
+    owner = get_user_model().objects.create_user(email="eigenaar@example.org", password="x" * 16)
     entry = EntryFactory(owner=owner, contact_email="contact@example.org")
 
     assert entry_relay_recipient(entry) == "eigenaar@example.org"
