@@ -16,6 +16,7 @@ urlpatterns = [
     path(settings.ADMIN_URL_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("", include(core_urls)),
+    path("", include("baz.atlas.urls_contribute")),
 ]
 
 if settings.DEBUG:
