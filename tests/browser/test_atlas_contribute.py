@@ -64,8 +64,9 @@ def test_someone_proposes_an_initiative_and_confirms_it_with_the_button(
     _assert_accessible(page, axe)
 
     _type_into(page, "#id_summary", "Buren koken samen soep voor wie alleen is.")
+    # A native select: typing the first letters picks the municipality.
     _tab_to(page, "#id_municipality")
-    page.keyboard.press("ArrowDown")
+    page.keyboard.type("Gent")
     assert page.locator("#id_municipality").input_value() == str(atlas_setup.pk)
     _type_into(page, "#id_submitter_name", "An Peeters")
     _type_into(page, "#id_submitter_email", "an@example.org")
