@@ -245,7 +245,8 @@ class EntryEditForm(_EntryFieldsMixin):
         super().__init__(*args, **kwargs)
         if entry.is_local_government:
             for name in self.LOCAL_GOVERNMENT_FIELDS:
-                self.fields[name] = Entry._meta.get_field(name).formfield()  # type: ignore[union-attr]
+                extra = {"assume_scheme": "https"} if name == "regulation_url" else {}
+                self.fields[name] = Entry._meta.get_field(name).formfield(**extra)  # type: ignore[union-attr]
                 self.initial.setdefault(name, getattr(entry, name))
             offers = {offer.item: offer.text for offer in entry.support_offers.all()}
             for item, label in SupportOfferItem.choices:
