@@ -515,11 +515,40 @@ def entry_publish(*, entry: Entry, user: User) -> Entry:
     entry = _locked(entry)
     if entry.status == EntryStatus.PUBLISHED and not entry.has_unpublished_changes:
         return entry
+    m2m: dict[str, list[int]] = {}
+    if entry_has_pending_changes(entry):
+        revision = entry.get_latest_revision()
+        m2m = dict((revision.content if revision else {}).get(PENDING_M2M_KEY) or {})
     working = entry.get_latest_revision_as_object()
     working.version = entry.version + 1
     working = _publish(working, user=user)
+    _set_m2m(working, m2m)
     _event(working, EntryEventKind.PUBLISHED, user)
     return working
+
+
+@transaction.atomic
+def local_government_profile_ensure(*, municipality: Municipality, user: User) -> Entry:
+    """The lokaal-bestuur profile of a municipality; a concept is made the first time."""
+    probe = Entry(kind=EntryKind.LOCAL_GOVERNMENT, municipality=municipality)
+    permissions.require(user, permissions.ENTRY_PUBLISH, probe)
+    existing = (
+        Entry.objects.filter(kind=EntryKind.LOCAL_GOVERNMENT, municipality=municipality)
+        .exclude(status=EntryStatus.ARCHIVED)
+        .order_by("pk")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    return entry_create(
+        kind=EntryKind.LOCAL_GOVERNMENT,
+        data={
+            "name": _("Gemeente %(name)s") % {"name": municipality.name_nl},
+            "summary": _("Zo ondersteunt de gemeente burgerinitiatieven."),
+            "municipality": municipality,
+        },
+        user=user,
+    )
 
 
 @transaction.atomic

@@ -24,6 +24,11 @@ urlpatterns = [
     path("inspireer-elkaar/bevestig/<str:token>/", views.confirm, name="confirm"),
     path("inspireer-elkaar/klopt-nog/<str:token>/", views.confirm_fresh, name="confirm_fresh"),
     path("mijn/fiches/", views.mijn_entries, name="mijn_entries"),
+    path(
+        "mijn/fiches/profiel/<str:refnis>/",
+        views.mijn_profile_ensure,
+        name="mijn_profile_ensure",
+    ),
     path("mijn/fiches/paneel/", views.mijn_entries_panel, name="mijn_entries_panel"),
     path("mijn/fiches/<int:pk>/", views.mijn_entry_edit, name="mijn_entry_edit"),
     path("mijn/fiches/<int:pk>/publiceren/", views.mijn_entry_publish, name="mijn_entry_publish"),

@@ -27,6 +27,7 @@ from baz.accounts.permissions import municipality_roles
 from baz.atlas import services
 from baz.atlas.forms import EntryEditForm, ProposeForm, RejectForm, add_service_errors
 from baz.atlas.models import Entry, EntryStatus
+from baz.core.models import Municipality
 
 RATE_LIMIT_KEY = "atlas:propose:{ip}"
 
@@ -152,7 +153,26 @@ def entries_for_user(user: Any) -> Any:
 def mijn_entries(request: HttpRequest) -> HttpResponse:
     permissions.require(request.user, permissions.WORKSPACE_VIEW)
     entries = list(entries_for_user(request.user).order_by("municipality__name_nl", "name"))
-    return render(request, "atlas/mijn/entries.html", {"entries": entries})
+    municipalities = Municipality.objects.filter(
+        pk__in=list(municipality_roles(request.user))
+    ).order_by("name_nl")
+    return render(
+        request,
+        "atlas/mijn/entries.html",
+        {"entries": entries, "municipalities": list(municipalities)},
+    )
+
+
+@login_required
+@require_POST
+def mijn_profile_ensure(request: HttpRequest, refnis: str) -> HttpResponse:
+    """Open (and the first time make) the lokaal-bestuur profile of a municipality."""
+    municipality = get_object_or_404(Municipality, refnis=refnis)
+    entry = services.local_government_profile_ensure(
+        municipality=municipality,
+        user=request.user,  # type: ignore[arg-type]
+    )
+    return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
 
 
 def _editable_entry(request: HttpRequest, pk: int) -> Entry:

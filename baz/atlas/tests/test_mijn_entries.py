@@ -158,3 +158,26 @@ def test_the_owner_confirms_the_entry_is_still_fresh(client, atlas_gemeente_a, a
     client.post(f"/mijn/fiches/{entry.pk}/klopt-nog/")
 
     assert services.entry_is_fresh(Entry.objects.get(pk=entry.pk))
+
+
+def test_a_municipality_user_opens_the_profile_of_their_municipality_once(
+    client, atlas_gemeente_a, atlas_member_a
+):
+    client.force_login(atlas_member_a)
+    assert "Bewerk het profiel van Gent" in client.get("/mijn/fiches/").text
+
+    first = client.post("/mijn/fiches/profiel/44021/")
+    second = client.post("/mijn/fiches/profiel/44021/")
+
+    profile = Entry.objects.get(kind=EntryKind.LOCAL_GOVERNMENT)
+    assert first["Location"] == second["Location"] == f"/mijn/fiches/{profile.pk}/"
+    assert profile.status == EntryStatus.DRAFT
+
+
+def test_a_user_of_another_municipality_cannot_make_its_profile(
+    client, atlas_gemeente_a, atlas_member_b
+):
+    client.force_login(atlas_member_b)
+
+    assert client.post("/mijn/fiches/profiel/44021/").status_code == 403
+    assert not Entry.objects.exists()

@@ -334,3 +334,18 @@ def test_a_local_government_profile_keeps_its_support_offer_checklist(
         "ruimte": "Zaal in het buurthuis",
         "subsidie": "",
     }
+
+
+def test_a_municipality_user_publishes_a_pending_owner_edit_with_its_themes(
+    atlas_gemeente_a, atlas_owner, atlas_member_a
+):
+    entry = _published(atlas_gemeente_a, atlas_owner)
+    theme = Theme.objects.first()
+    services.entry_update(
+        entry=entry, data={"themes": [theme]}, expected_version=entry.version, user=atlas_owner
+    )
+
+    published = services.entry_publish(entry=entry, user=atlas_member_a)
+
+    assert list(published.themes.all()) == [theme]
+    assert not services.entry_has_pending_changes(published)
