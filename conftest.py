@@ -68,3 +68,63 @@ def admin_client(client, admin_user, login_verified):
     """pytest-django's admin_client, but past two-factor authentication like a real editor."""
     login_verified(client, admin_user)
     return client
+
+
+# --- Atlas write side (baz/atlas/tests/test_contribute_* and friends) -------------------------
+
+
+@pytest.fixture
+def atlas_fast_hashing(settings):
+    """Accounts made while confirming a proposal need no slow password hashing in tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def atlas_gemeente_a(db):
+    from baz.accounts.tests.factories import MunicipalityFactory
+    from baz.core.models import PostalCode
+
+    municipality = MunicipalityFactory(
+        refnis="44021", name_nl="Gent", slug="gent", latitude=51.05, longitude=3.72
+    )
+    PostalCode.objects.get_or_create(
+        code="9000", municipality=municipality, defaults={"latitude": 51.06, "longitude": 3.71}
+    )
+    return municipality
+
+
+@pytest.fixture
+def atlas_gemeente_b(db):
+    from baz.accounts.tests.factories import MunicipalityFactory
+
+    return MunicipalityFactory(
+        refnis="24062", name_nl="Leuven", slug="leuven", latitude=50.88, longitude=4.70
+    )
+
+
+@pytest.fixture
+def atlas_redactie(db):
+    from baz.accounts.tests.factories import UserFactory
+
+    return UserFactory(email="redactie.atlas@example.org", groups=["Redactie"])
+
+
+@pytest.fixture
+def atlas_member_a(atlas_gemeente_a):
+    from baz.accounts.tests.factories import member
+
+    return member(atlas_gemeente_a, email="medewerker.gent@example.org")
+
+
+@pytest.fixture
+def atlas_member_b(atlas_gemeente_b):
+    from baz.accounts.tests.factories import member
+
+    return member(atlas_gemeente_b, email="medewerker.leuven@example.org")
+
+
+@pytest.fixture
+def atlas_owner(db):
+    from baz.accounts.tests.factories import UserFactory
+
+    return UserFactory(email="initiatiefnemer.atlas@example.org", groups=["Initiatiefnemer"])

@@ -20,6 +20,8 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("", include(core_urls)),
     path("", include(learning_urls)),
+    # Before the atlas pages: voorstellen/, bevestig/... must not be read as an entry slug.
+    path("", include("baz.atlas.urls_contribute")),
     path("inspireer-elkaar/", include(atlas_urls)),
     path("api/v1/", atlas_api.urls),
 ]

@@ -33,7 +33,25 @@ INVITATION_CREATE = "invitation.create"  # obj: Municipality, or None for a staf
 INVITATION_REVOKE = "invitation.revoke"  # obj: Invitation
 MEMBERSHIP_VIEW = "membership.view"  # obj: Municipality, or None for every municipality
 
-ACTIONS = (WORKSPACE_VIEW, ADMIN_ACCESS, INVITATION_CREATE, INVITATION_REVOKE, MEMBERSHIP_VIEW)
+# The atlas (Inspireer elkaar). obj: an atlas Entry, or None where noted.
+ENTRY_PROPOSE = "entry.propose"  # obj: None; anyone, also without an account
+ENTRY_EDIT = "entry.edit"  # owner, users of the entry's municipality, redactie
+ENTRY_PUBLISH = "entry.publish"  # users of the entry's municipality, redactie
+ENTRY_MODERATE = "entry.moderate"  # obj: Entry or None; redactie
+ENTRY_SET_BAZ_COLLABORATION = "entry.set_baz_collaboration"  # redactie, coach
+
+ACTIONS = (
+    WORKSPACE_VIEW,
+    ADMIN_ACCESS,
+    INVITATION_CREATE,
+    INVITATION_REVOKE,
+    MEMBERSHIP_VIEW,
+    ENTRY_PROPOSE,
+    ENTRY_EDIT,
+    ENTRY_PUBLISH,
+    ENTRY_MODERATE,
+    ENTRY_SET_BAZ_COLLABORATION,
+)
 
 _GROUPS_CACHE = "_baz_group_names"
 _ROLES_CACHE = "_baz_municipality_roles"
@@ -91,7 +109,11 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
     """True if `user` may do `action` (on `obj`, where the action takes one)."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown action: {action!r}")
-    if user is None or not user.is_authenticated or not user.is_active:
+    if user is not None and user.is_authenticated and not user.is_active:
+        return False
+    if action == ENTRY_PROPOSE:
+        return True
+    if user is None or not user.is_authenticated:
         return False
 
     if action == WORKSPACE_VIEW:
@@ -112,6 +134,15 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
         if _is_coach(user):
             return True
         return isinstance(obj, Municipality) and obj.pk in municipality_roles(user)
+    if action == ENTRY_SET_BAZ_COLLABORATION:
+        return _is_coach(user)
+    if action == ENTRY_MODERATE:
+        return False
+    if action in (ENTRY_EDIT, ENTRY_PUBLISH):
+        municipality_id = getattr(obj, "municipality_id", None)
+        if municipality_id is not None and municipality_id in municipality_roles(user):
+            return True
+        return action == ENTRY_EDIT and getattr(obj, "owner_id", None) == user.pk
     raise AssertionError(f"Action without a rule: {action}")  # pragma: no cover
 
 

@@ -379,3 +379,61 @@ class CorrectionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry}: {self.message[:40]}"
+
+
+# --- Write side: what happened to an entry, and who got which mail -------------------------
+
+
+class EntryEventKind(models.TextChoices):
+    SUBMITTED = "ingediend", _("Ingediend")
+    CHANGES_SUBMITTED = "wijziging-ingediend", _("Wijziging ingediend")
+    PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+    REJECTED = "afgewezen", _("Afgewezen")
+    ARCHIVED = "gearchiveerd", _("Gearchiveerd")
+    CONFIRMED_FRESH = "bevestigd", _("Nog actueel bevestigd")
+    FRESHNESS_REMINDER = "herinnering", _("Herinnering verstuurd")
+
+
+class EntryEvent(models.Model):
+    """One step in an entry's life, written by the services in `services.py`.
+
+    The daily digest reads what was proposed and published since the last digest, and the
+    freshness command reads when it last sent a reminder, so both stay idempotent.
+    """
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("soort"), max_length=30, choices=EntryEventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    message = models.TextField(_("bericht"), blank=True)
+    created_at = models.DateTimeField(_("op"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        indexes = [models.Index(fields=["kind", "created_at"], name="atlas_event_kind_at")]
+
+    def __str__(self) -> str:
+        return f"{self.entry} · {self.get_kind_display()}"
+
+
+class DigestReceipt(models.Model):
+    """When a municipality user last got the daily atlas digest."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="atlas_digest_receipt"
+    )
+    sent_at = models.DateTimeField(_("laatst verstuurd op"))
+
+    class Meta:
+        verbose_name = _("dagoverzicht")
+        verbose_name_plural = _("dagoverzichten")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.sent_at:%Y-%m-%d %H:%M}"

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from baz.accounts.permissions import ENTRY_EDIT, can
 from baz.atlas.models import EntryKind, SupportOfferItem
 from baz.atlas.presentation import (
     entry_json_ld,
@@ -136,6 +137,7 @@ def _entry_page(
         "related": entry_related(entry),
         "json_ld": entry_json_ld(entry, request),
         "can_relay": bool(entry_relay_recipient(entry)),
+        "can_edit": request.user.is_authenticated and can(request.user, ENTRY_EDIT, entry),
         "relay_form": relay_form or ContactRelayForm(),
         "correction_form": correction_form or CorrectionRequestForm(),
         "breadcrumb": [

@@ -1,7 +1,8 @@
 """The permission matrix: every role by every action, written out in full.
 
 Columns of EXPECTED: the object the action is asked about. "A" and "B" are municipalities
-(for invitation.revoke: an open invitation for a colleague in that municipality); "-" is no
+(for invitation.revoke: an open invitation for a colleague in that municipality); "entry-A"
+and "entry-B" are atlas entries in A and B, both owned by the initiatiefnemer; "-" is no
 object (for invitation.create: a staff invitation; for membership.view: every municipality).
 """
 
@@ -13,6 +14,11 @@ from baz.accounts import permissions
 from baz.accounts.models import Invitation, Role
 from baz.accounts.permissions import (
     ADMIN_ACCESS,
+    ENTRY_EDIT,
+    ENTRY_MODERATE,
+    ENTRY_PROPOSE,
+    ENTRY_PUBLISH,
+    ENTRY_SET_BAZ_COLLABORATION,
     INVITATION_CREATE,
     INVITATION_REVOKE,
     MEMBERSHIP_VIEW,
@@ -79,6 +85,34 @@ EXPECTED = {
         "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
         "medewerker_b": True, "beheerder_a": False, "coach": True, "redactie": True,
     },
+    (ENTRY_PROPOSE, "-"): {
+        "anonymous": True, "initiatiefnemer": True, "medewerker_a": True, "medewerker_b": True,
+        "beheerder_a": True, "coach": True, "redactie": True,
+    },
+    (ENTRY_EDIT, "entry-A"): {
+        "anonymous": False, "initiatiefnemer": True, "medewerker_a": True,
+        "medewerker_b": False, "beheerder_a": True, "coach": False, "redactie": True,
+    },
+    (ENTRY_EDIT, "entry-B"): {
+        "anonymous": False, "initiatiefnemer": True, "medewerker_a": False,
+        "medewerker_b": True, "beheerder_a": False, "coach": False, "redactie": True,
+    },
+    (ENTRY_PUBLISH, "entry-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": True,
+        "medewerker_b": False, "beheerder_a": True, "coach": False, "redactie": True,
+    },
+    (ENTRY_PUBLISH, "entry-B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": True, "beheerder_a": False, "coach": False, "redactie": True,
+    },
+    (ENTRY_MODERATE, "entry-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": True,
+    },
+    (ENTRY_SET_BAZ_COLLABORATION, "entry-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
 }  # fmt: skip
 
 CASES = [
@@ -117,6 +151,12 @@ def test_permission_matrix(request, role, action, target, allowed, gemeente_a, g
             "B": lambda: _invitation(gemeente_b),
             "staff": lambda: _invitation(None, "Coach"),
         }[target]()
+    elif target.startswith("entry-"):
+        from baz.atlas.tests.factories_contribute import ContributeEntryFactory
+
+        owner = request.getfixturevalue("initiatiefnemer")
+        municipality = gemeente_a if target == "entry-A" else gemeente_b
+        obj = ContributeEntryFactory(municipality=municipality, owner=owner)
     else:
         obj = {"-": None, "A": gemeente_a, "B": gemeente_b}[target]
 
@@ -140,6 +180,10 @@ def test_an_inactive_user_may_do_nothing(redactie):
     redactie.is_active = False
 
     assert not any(can(redactie, action) for action in permissions.ACTIONS)
+
+
+def test_anyone_may_propose_an_entry_even_without_a_user_object():
+    assert can(None, ENTRY_PROPOSE)
 
 
 def test_an_unknown_action_is_a_programming_error(redactie):

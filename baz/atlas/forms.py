@@ -1,0 +1,283 @@
+"""Front-end forms of the atlas write side: propose an entry, edit it in /mijn/.
+
+Forms only parse and check input; the services decide. Fields render through the accessible
+field component (FORM_RENDERER), so errors sit next to their field.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from baz.atlas.models import (
+    Entry,
+    EntryKind,
+    SupportOfferItem,
+    TargetGroup,
+    Theme,
+    Werkvorm,
+)
+from baz.core.models import Municipality
+
+FILL_TIME_SALT = "baz.atlas.propose-started"
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+
+
+def started_token() -> str:
+    return signing.dumps(time.time(), salt=FILL_TIME_SALT)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Municipality) -> str:  # type: ignore[override]
+        return obj.display_name
+
+
+class _EntryFieldsMixin(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thema's"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    werkvormen = forms.ModelMultipleChoiceField(
+        label=_("Werkvormen"),
+        queryset=Werkvorm.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Voor wie?"),
+        queryset=TargetGroup.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    municipality = MunicipalityChoiceField(
+        label=_("Gemeente"),
+        queryset=Municipality.objects.filter(latitude__isnull=False).order_by("name_nl"),
+        empty_label=_("Kies een gemeente"),
+        help_text=_("Waar is het initiatief actief? Typ de eerste letters om snel te kiezen."),
+    )
+    description = forms.CharField(
+        label=_("Beschrijving"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Vertel meer. Een lege regel begint een nieuwe alinea."),
+    )
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
+    image = forms.FileField(
+        label=_("Afbeelding"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
+        help_text=_("Een JPG-, PNG- of WebP-bestand van maximaal 5 MB. Dit is niet verplicht."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():
+            self.add_error(
+                "image_alt",
+                _("Beschrijf wat er op de afbeelding staat, voor wie ze niet ziet."),
+            )
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # The services validate the whole entry; the model needs a position and kind first.
+        pass
+
+    def entry_data(self) -> dict[str, Any]:
+        skip = {"image", "kind", "version", "submitter_name", "submitter_email", "started"}
+        skip |= {"homepage"}
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in skip and not name.startswith("offer_")
+        }
+
+
+class ProposeForm(_EntryFieldsMixin):
+    """The public form "Stel een initiatief voor"."""
+
+    kind = forms.ChoiceField(
+        label=_("Wat stel je voor?"),
+        choices=[
+            (EntryKind.INITIATIVE.value, _("Een burgerinitiatief")),
+            (EntryKind.ORGANISATION.value, _("Een organisatie")),
+        ],
+        widget=forms.RadioSelect,
+        initial=EntryKind.INITIATIVE.value,
+    )
+    submitter_name = forms.CharField(
+        label=_("Jouw naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    submitter_email = forms.EmailField(
+        label=_("Jouw e-mailadres"),
+        help_text=_("We sturen je een mail. Daarin bevestig je je voorstel."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    # Spam protection: a field people never see, and the time the form was opened.
+    homepage = forms.CharField(label=_("Laat dit veld leeg"), required=False)
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Entry
+        fields = [
+            "name",
+            "summary",
+            "description",
+            "municipality",
+            "street",
+            "postal_code",
+            "place",
+            "themes",
+            "werkvormen",
+            "target_groups",
+            "how_to_join",
+            "website",
+            "image_alt",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            "how_to_join": forms.Textarea(attrs={"rows": 3}),
+            "street": forms.TextInput(attrs={"autocomplete": "address-line1"}),
+            "postal_code": forms.TextInput(
+                attrs={"autocomplete": "postal-code", "inputmode": "numeric"}
+            ),
+            "place": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        }
+
+    field_order = ["kind", "name", "summary", "description", "municipality"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["street"].help_text = _(
+            "Niet verplicht. Zonder adres tonen we je initiatief in het midden van de gemeente."
+        )
+        self.fields["homepage"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        if not self.is_bound:
+            self.initial["started"] = started_token()
+
+    @property
+    def is_spam(self) -> bool:
+        """The honeypot is filled in: only a bot does that."""
+        return bool(self.data.get("homepage", "").strip())
+
+    def clean_started(self) -> str:
+        value = self.cleaned_data["started"]
+        min_seconds = float(getattr(settings, "ATLAS_PROPOSE_MIN_SECONDS", 3))
+        try:
+            started = float(signing.loads(value, salt=FILL_TIME_SALT, max_age=24 * 3600))
+        except (signing.BadSignature, TypeError, ValueError) as error:
+            raise ValidationError(
+                _("Dit formulier is verlopen. Controleer je gegevens en verstuur opnieuw.")
+            ) from error
+        if time.time() - started < min_seconds:
+            raise ValidationError(
+                _("Dat ging erg snel. Controleer je gegevens en verstuur opnieuw.")
+            )
+        return value
+
+    def fresh_started(self) -> None:
+        """After an error: a new timestamp, so the next try is not refused as too old."""
+        data = self.data.copy()
+        data["started"] = started_token()
+        self.data = data
+
+
+class EntryEditForm(_EntryFieldsMixin):
+    """Edit an entry in /mijn/; `version` is the version the person saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Entry
+        fields = [
+            "name",
+            "summary",
+            "description",
+            "municipality",
+            "street",
+            "postal_code",
+            "place",
+            "themes",
+            "werkvormen",
+            "target_groups",
+            "how_to_join",
+            "cost",
+            "languages",
+            "accessibility",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "show_contact_name",
+            "show_contact_phone",
+            "show_contact_email",
+            "website",
+            "image_alt",
+            "start_year",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            "how_to_join": forms.Textarea(attrs={"rows": 3}),
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    LOCAL_GOVERNMENT_FIELDS = ("contact_point", "regulation_url", "baz_map_consent")
+
+    def __init__(self, *args: Any, entry: Entry, **kwargs: Any) -> None:
+        self.entry = entry
+        super().__init__(*args, **kwargs)
+        if entry.is_local_government:
+            for name in self.LOCAL_GOVERNMENT_FIELDS:
+                extra = {"assume_scheme": "https"} if name == "regulation_url" else {}
+                self.fields[name] = Entry._meta.get_field(name).formfield(**extra)  # type: ignore[union-attr]
+                self.initial.setdefault(name, getattr(entry, name))
+            offers = {offer.item: offer.text for offer in entry.support_offers.all()}
+            for item, label in SupportOfferItem.choices:
+                self.fields[f"offer_{item}"] = forms.BooleanField(label=label, required=False)
+                self.fields[f"offer_{item}_text"] = forms.CharField(
+                    label=_("Wat bieden jullie? (%(item)s)") % {"item": label},
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+                self.initial.setdefault(f"offer_{item}", item in offers)
+                self.initial.setdefault(f"offer_{item}_text", offers.get(item, ""))
+
+    def support_offers(self) -> dict[str, str] | None:
+        if not self.entry.is_local_government:
+            return None
+        return {
+            item: self.cleaned_data.get(f"offer_{item}_text", "")
+            for item in SupportOfferItem.values
+            if self.cleaned_data.get(f"offer_{item}")
+        }
+
+    def offer_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [
+            (self[f"offer_{item}"], self[f"offer_{item}_text"])
+            for item in SupportOfferItem.values
+            if f"offer_{item}" in self.fields
+        ]
+
+
+class RejectForm(forms.Form):
+    message = forms.CharField(
+        label=_("Waarom weiger je? De indiener krijgt dit bericht."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

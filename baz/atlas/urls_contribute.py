@@ -1,0 +1,41 @@
+"""URLs of the atlas write side; included from baz/urls.py before Wagtail's catch-all."""
+
+from django.urls import path
+
+from baz.accounts.dashboard import DashboardPanel, register_panel
+from baz.atlas import views_contribute as views
+
+# The /mijn/ dashboard panel "Jouw fiches". Registered here because this module is loaded with
+# the URLconf, before any request is handled; AtlasConfig.ready() belongs to the read side.
+register_panel(
+    DashboardPanel(
+        name="atlas-entries",
+        template_name="atlas/mijn/_panel.html",
+        get_context=views.entries_panel_context,
+        order=20,
+    )
+)
+
+app_name = "atlas_contribute"
+
+urlpatterns = [
+    path("inspireer-elkaar/voorstellen/", views.propose, name="propose"),
+    path("inspireer-elkaar/voorstellen/verstuurd/", views.propose_done, name="propose_done"),
+    path("inspireer-elkaar/bevestig/<str:token>/", views.confirm, name="confirm"),
+    path("inspireer-elkaar/klopt-nog/<str:token>/", views.confirm_fresh, name="confirm_fresh"),
+    path("mijn/fiches/", views.mijn_entries, name="mijn_entries"),
+    path(
+        "mijn/fiches/profiel/<str:refnis>/",
+        views.mijn_profile_ensure,
+        name="mijn_profile_ensure",
+    ),
+    path("mijn/fiches/paneel/", views.mijn_entries_panel, name="mijn_entries_panel"),
+    path("mijn/fiches/<int:pk>/", views.mijn_entry_edit, name="mijn_entry_edit"),
+    path("mijn/fiches/<int:pk>/publiceren/", views.mijn_entry_publish, name="mijn_entry_publish"),
+    path("mijn/fiches/<int:pk>/indienen/", views.mijn_entry_submit, name="mijn_entry_submit"),
+    path(
+        "mijn/fiches/<int:pk>/klopt-nog/",
+        views.mijn_entry_confirm_fresh,
+        name="mijn_entry_confirm_fresh",
+    ),
+]

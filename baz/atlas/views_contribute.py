@@ -1,0 +1,354 @@
+"""Atlas write side: propose an entry, confirm it, keep it fresh, edit it in /mijn/.
+
+Views stay thin: they parse input with the forms in `forms.py`, hand it to `services.py` and
+render Dutch templates. Links from e-mails never change anything on a GET: mail scanners open
+links, so only the button on the page (a POST) confirms.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from baz.accounts import permissions
+from baz.accounts.permissions import municipality_roles
+from baz.atlas import services
+from baz.atlas.forms import EntryEditForm, ProposeForm, RejectForm, add_service_errors
+from baz.atlas.models import Entry, EntryStatus
+from baz.core.models import Municipality
+
+RATE_LIMIT_KEY = "atlas:propose:{ip}"
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _rate_limit_key(request: HttpRequest) -> str:
+    return RATE_LIMIT_KEY.format(ip=_client_ip(request))
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    """True once an address sent as many proposals as allowed in the window.
+
+    Only stored proposals (and bot submissions) count, so someone correcting typing errors
+    is never blocked.
+    """
+    limit = int(getattr(settings, "ATLAS_PROPOSE_RATE_LIMIT", 5))
+    return int(cache.get(_rate_limit_key(request), 0)) >= limit
+
+
+def _rate_count(request: HttpRequest) -> None:
+    window = int(getattr(settings, "ATLAS_PROPOSE_RATE_WINDOW_SECONDS", 3600))
+    key = _rate_limit_key(request)
+    if not cache.add(key, 1, timeout=window):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=window)
+
+
+@never_cache
+def propose(request: HttpRequest) -> HttpResponse:
+    """The public form "Stel een initiatief voor"."""
+    if request.method != "POST":
+        return render(request, "atlas/contribute/propose.html", {"form": ProposeForm()})
+
+    form = ProposeForm(request.POST, request.FILES)
+    if _rate_limited(request):
+        return render(request, "atlas/contribute/rate_limited.html", status=429)
+    if form.is_spam:
+        # Say nothing a bot could learn from; a person never fills in the hidden field.
+        _rate_count(request)
+        return redirect("atlas_contribute:propose_done")
+    if form.is_valid():
+        try:
+            services.entry_propose(
+                kind=form.cleaned_data["kind"],
+                data=form.entry_data(),
+                submitter_email=form.cleaned_data["submitter_email"],
+                submitter_name=form.cleaned_data["submitter_name"],
+                image=form.cleaned_data.get("image"),
+                user=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _rate_count(request)
+            request.session["atlas_proposed_email"] = form.cleaned_data["submitter_email"]
+            return redirect("atlas_contribute:propose_done")
+    form.fresh_started()
+    return render(request, "atlas/contribute/propose.html", {"form": form}, status=400)
+
+
+@never_cache
+def propose_done(request: HttpRequest) -> HttpResponse:
+    email = request.session.pop("atlas_proposed_email", "")
+    return render(request, "atlas/contribute/propose_done.html", {"email": email})
+
+
+def _token_unavailable(request: HttpRequest, reason: str, *, kind: str) -> HttpResponse:
+    return render(
+        request,
+        "atlas/contribute/link_unavailable.html",
+        {"reason": reason, "kind": kind},
+        status=404 if reason == "invalid" else 410,
+    )
+
+
+@never_cache
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows what will be confirmed and a button; only the POST of that button confirms."""
+    try:
+        entry = services.entry_for_submission_token(token=token)
+    except services.TokenUnavailable as error:
+        return _token_unavailable(request, error.reason, kind="submission")
+    if request.method == "POST":
+        try:
+            entry = services.entry_confirm_submission(token=token)
+        except services.TokenUnavailable as error:
+            return _token_unavailable(request, error.reason, kind="submission")
+        return render(request, "atlas/contribute/confirm_done.html", {"entry": entry})
+    return render(request, "atlas/contribute/confirm.html", {"entry": entry})
+
+
+@never_cache
+def confirm_fresh(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the freshness reminder: a button that says "klopt nog"."""
+    try:
+        entry = services.entry_for_freshness_token(token=token)
+    except services.TokenUnavailable as error:
+        return _token_unavailable(request, error.reason, kind="fresh")
+    if request.method == "POST":
+        try:
+            entry = services.entry_confirm_fresh(entry=entry, user=request.user, token=token)
+        except services.TokenUnavailable as error:
+            return _token_unavailable(request, error.reason, kind="fresh")
+        return render(request, "atlas/contribute/confirm_fresh_done.html", {"entry": entry})
+    return render(request, "atlas/contribute/confirm_fresh.html", {"entry": entry})
+
+
+# --- /mijn/ --------------------------------------------------------------------------------
+
+
+def entries_for_user(user: Any) -> Any:
+    """The entries someone may edit: their own and those of their municipalities."""
+    queryset = Entry.objects.select_related("municipality").exclude(status=EntryStatus.ARCHIVED)
+    return queryset.filter(Q(owner=user) | Q(municipality_id__in=list(municipality_roles(user))))
+
+
+@login_required
+def mijn_entries(request: HttpRequest) -> HttpResponse:
+    permissions.require(request.user, permissions.WORKSPACE_VIEW)
+    entries = list(entries_for_user(request.user).order_by("municipality__name_nl", "name"))
+    municipalities = Municipality.objects.filter(
+        pk__in=list(municipality_roles(request.user))
+    ).order_by("name_nl")
+    return render(
+        request,
+        "atlas/mijn/entries.html",
+        {"entries": entries, "municipalities": list(municipalities)},
+    )
+
+
+@login_required
+@require_POST
+def mijn_profile_ensure(request: HttpRequest, refnis: str) -> HttpResponse:
+    """Open (and the first time make) the lokaal-bestuur profile of a municipality."""
+    municipality = get_object_or_404(Municipality, refnis=refnis)
+    entry = services.local_government_profile_ensure(
+        municipality=municipality,
+        user=request.user,  # type: ignore[arg-type]
+    )
+    return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
+
+
+def _editable_entry(request: HttpRequest, pk: int) -> Entry:
+    entry = get_object_or_404(Entry.objects.select_related("municipality"), pk=pk)
+    if not permissions.can(request.user, permissions.ENTRY_EDIT, entry):
+        raise PermissionDenied
+    return entry
+
+
+@login_required
+def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _editable_entry(request, pk)
+    user: Any = request.user
+    working = entry.get_latest_revision_as_object()
+    can_publish = permissions.can(user, permissions.ENTRY_PUBLISH, entry)
+    form = EntryEditForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=working,
+        entry=working,
+        initial={
+            "version": entry.version,
+            "themes": list(entry.themes.all()),
+            "werkvormen": list(entry.werkvormen.all()),
+            "target_groups": list(entry.target_groups.all()),
+        },
+    )
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_update(
+                entry=entry,
+                data=form.entry_data(),
+                expected_version=form.cleaned_data["version"],
+                user=user,
+                support_offers=form.support_offers(),
+                image=form.cleaned_data.get("image"),
+            )
+        except services.ConflictError as error:
+            conflict = True
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if entry.status == EntryStatus.PUBLISHED and not can_publish:
+                messages.success(
+                    request,
+                    _(
+                        "Je wijzigingen zijn bewaard. De redactie bekijkt ze. Tot dan blijft "
+                        "de huidige versie online."
+                    ),
+                )
+            else:
+                messages.success(request, _("Je wijzigingen zijn bewaard."))
+            return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
+    return render(
+        request,
+        "atlas/mijn/entry_edit.html",
+        {
+            "entry": entry,
+            "form": form,
+            "can_publish": can_publish,
+            "conflict": conflict,
+            "pending": services.entry_has_pending_changes(entry),
+            "is_fresh": services.entry_is_fresh(entry),
+        },
+        status=409 if conflict else (400 if form.is_bound else 200),
+    )
+
+
+@login_required
+@require_POST
+def mijn_entry_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(Entry, pk=pk)
+    services.entry_publish(entry=entry, user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("De fiche staat online."))
+    return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def mijn_entry_confirm_fresh(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _editable_entry(request, pk)
+    services.entry_confirm_fresh(entry=entry, user=request.user)
+    messages.success(request, _("Bedankt. We noteren dat de fiche nog klopt."))
+    return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def mijn_entry_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _editable_entry(request, pk)
+    try:
+        services.entry_submit(entry=entry, user=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Je fiche is ingediend. De redactie bekijkt ze."))
+    return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
+
+
+# --- Moderation in the Wagtail admin (/beheer/inspireer-elkaar/...) ------------------------
+
+
+def moderation_index(request: HttpRequest) -> HttpResponse:
+    """New proposals and edits to published entries that wait for a moderator."""
+    permissions.require(request.user, permissions.ENTRY_MODERATE)
+    return TemplateResponse(
+        request,
+        "atlas/contribute/admin/moderation.html",
+        {"entries": list(services.moderation_queue()[:200])},
+    )
+
+
+@require_POST
+def moderation_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(Entry, pk=pk)
+    try:
+        services.entry_approve(entry=entry, user=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(name)s” staat online.") % {"name": entry.name})
+    return redirect("atlas_moderation")
+
+
+def moderation_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """A form with the message for the submitter; the message is required."""
+    entry = get_object_or_404(Entry.objects.select_related("municipality"), pk=pk)
+    permissions.require(request.user, permissions.ENTRY_MODERATE, entry)
+    form = RejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_reject(
+                entry=entry,
+                user=request.user,  # type: ignore[arg-type]
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("“%(name)s” is teruggestuurd naar de indiener.") % {"name": entry.name}
+            )
+            return redirect("atlas_moderation")
+    return TemplateResponse(
+        request,
+        "atlas/contribute/admin/reject.html",
+        {"entry": entry, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def admin_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then archive: the entry goes offline and stays in the admin with its history."""
+    entry = get_object_or_404(Entry.objects.select_related("municipality"), pk=pk)
+    permissions.require(request.user, permissions.ENTRY_PUBLISH, entry)
+    if request.method == "POST":
+        services.entry_archive(entry=entry, user=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("“%(name)s” is gearchiveerd.") % {"name": entry.name})
+        return redirect("atlas_moderation")
+    return TemplateResponse(request, "atlas/contribute/admin/archive.html", {"entry": entry})
+
+
+def entries_panel_context(request: HttpRequest) -> dict[str, Any] | None:
+    """The /mijn/ dashboard panel "Jouw fiches".
+
+    It costs the dashboard no queries: the list loads with htmx from `mijn_entries_panel`,
+    and without JavaScript the panel is a link to /mijn/fiches/.
+    """
+    return {}
+
+
+@login_required
+def mijn_entries_panel(request: HttpRequest) -> HttpResponse:
+    """The list inside the dashboard panel (an htmx partial)."""
+    permissions.require(request.user, permissions.WORKSPACE_VIEW)
+    entries = list(entries_for_user(request.user).order_by("name")[:10])
+    return render(request, "atlas/mijn/_panel_list.html", {"entries": entries})

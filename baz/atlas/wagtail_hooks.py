@@ -1,0 +1,189 @@
+"""The atlas in the Wagtail admin: entries and taxonomies as snippets, and a moderation queue.
+
+Editors use Wagtail's own edit, publish and history screens. After each of those the hooks
+below call `services.entry_admin_sync`, which keeps `status` in step with `live` and moves the
+version on. Approving and rejecting proposals happen in the moderation queue, through the
+services, so the submitter gets their e-mail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from baz.accounts import permissions
+from baz.atlas import services, views_contribute
+from baz.atlas.models import Entry, EntryStatus, TargetGroup, Theme, Werkvorm
+
+
+class EntryViewSet(SnippetViewSet):
+    model = Entry
+    icon = "site"
+    menu_label = _("Fiches")
+    menu_order = 100
+    list_display = ["name", "kind", "municipality", "status", "updated_at"]
+    list_filter = ["status", "kind", "municipality"]
+    search_fields = ["name", "summary"]
+    ordering = ["-updated_at"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("summary")],
+            heading=_("Wat"),
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("municipality"),
+                FieldPanel("served_municipalities"),
+                FieldPanel("street"),
+                FieldPanel("postal_code"),
+                FieldPanel("place"),
+                FieldPanel("latitude"),
+                FieldPanel("longitude"),
+                FieldPanel("location_is_exact"),
+            ],
+            heading=_("Waar"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("werkvormen"), FieldPanel("target_groups")],
+            heading=_("Thema's en werkvormen"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("how_to_join"),
+                FieldPanel("cost"),
+                FieldPanel("languages"),
+                FieldPanel("accessibility"),
+                FieldPanel("start_year"),
+            ],
+            heading=_("Meedoen"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_email"),
+                FieldPanel("show_contact_name"),
+                FieldPanel("show_contact_phone"),
+                FieldPanel("show_contact_email"),
+                FieldPanel("website"),
+                FieldPanel("social_links"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Afbeelding")),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_point"),
+                FieldPanel("regulation_url"),
+                # Only staff reach /beheer/ (Redactie, Coach), so only staff can set this.
+                FieldPanel("baz_collaboration"),
+                FieldPanel("baz_map_consent"),
+                InlinePanel("support_offers", label=_("Ondersteuningsaanbod")),
+            ],
+            heading=_("Lokaal bestuur"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("owner"), FieldPanel("submitter_email"), FieldPanel("last_confirmed_at")],
+            heading=_("Beheer"),
+        ),
+    ]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_order = 200
+    list_display = ["name", "slug", "sort_order"]
+
+
+class WerkvormViewSet(SnippetViewSet):
+    model = Werkvorm
+    icon = "tag"
+    menu_order = 210
+    list_display = ["name", "slug", "sort_order"]
+
+
+class TargetGroupViewSet(SnippetViewSet):
+    model = TargetGroup
+    icon = "tag"
+    menu_order = 220
+    list_display = ["name", "slug", "sort_order"]
+
+
+class AtlasViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Inspireer elkaar")
+    menu_icon = "site"
+    menu_order = 250
+    items = (EntryViewSet, ThemeViewSet, WerkvormViewSet, TargetGroupViewSet)
+
+
+register_snippet(AtlasViewSetGroup)
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return permissions.can(request.user, permissions.ENTRY_MODERATE)
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls() -> list[Any]:
+    return [
+        path(
+            "inspireer-elkaar/moderatie/",
+            views_contribute.moderation_index,
+            name="atlas_moderation",
+        ),
+        path(
+            "inspireer-elkaar/moderatie/<int:pk>/goedkeuren/",
+            views_contribute.moderation_approve,
+            name="atlas_moderation_approve",
+        ),
+        path(
+            "inspireer-elkaar/moderatie/<int:pk>/weigeren/",
+            views_contribute.moderation_reject,
+            name="atlas_moderation_reject",
+        ),
+        path(
+            "inspireer-elkaar/fiches/<int:pk>/archiveren/",
+            views_contribute.admin_archive,
+            name="atlas_archive",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item() -> MenuItem:
+    return ModerationMenuItem(
+        _("Te modereren fiches"), reverse("atlas_moderation"), icon_name="tasks", order=251
+    )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def entry_archive_button(snippet: Any, user: Any, next_url: str | None = None) -> Any:
+    if (
+        isinstance(snippet, Entry)
+        and snippet.status != EntryStatus.ARCHIVED
+        and permissions.can(user, permissions.ENTRY_PUBLISH, snippet)
+    ):
+        yield ListingButton(
+            _("Archiveer"), reverse("atlas_archive", kwargs={"pk": snippet.pk}), priority=90
+        )
+
+
+def _sync(request: HttpRequest, instance: Any) -> None:
+    if isinstance(instance, Entry):
+        services.entry_admin_sync(entry=instance, user=request.user)  # type: ignore[arg-type]
+
+
+for _hook in ("after_create_snippet", "after_edit_snippet", "after_publish", "after_unpublish"):
+    hooks.register(_hook, _sync)
