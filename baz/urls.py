@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from baz.accounts import two_factor_urls
 from baz.accounts import urls as accounts_urls
+from baz.contact import urls as contact_urls
 from baz.core import urls as core_urls
 
 # Django's own admin is deliberately not mounted: staff work in the Wagtail admin only.
@@ -16,6 +17,7 @@ urlpatterns = [
     path(settings.ADMIN_URL_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("", include(core_urls)),
+    path("", include(contact_urls)),
 ]
 
 if settings.DEBUG:

@@ -13,6 +13,9 @@ from baz.accounts import permissions
 from baz.accounts.models import Invitation, Role
 from baz.accounts.permissions import (
     ADMIN_ACCESS,
+    CONTACT_INBOX_VIEW,
+    CONTACT_MESSAGE_UPDATE,
+    CONTACT_REPLY_SEND,
     INVITATION_CREATE,
     INVITATION_REVOKE,
     MEMBERSHIP_VIEW,
@@ -78,6 +81,18 @@ EXPECTED = {
     (MEMBERSHIP_VIEW, "B"): {
         "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
         "medewerker_b": True, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (CONTACT_INBOX_VIEW, "-"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (CONTACT_MESSAGE_UPDATE, "-"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (CONTACT_REPLY_SEND, "-"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
     },
 }  # fmt: skip
 
