@@ -29,6 +29,8 @@ def municipality_from_text(text: str) -> Municipality | None:
     if text.isdigit() and len(text) == 5:
         return municipality_get(refnis=text)
     name = text.split(" · ")[0].strip()
+    if name.endswith(")") and " (" in name:
+        name = name.split(" (")[0]  # 'Gent (Gand)': the Dutch name is enough
     by_name = list(Municipality.objects.filter(name_nl__iexact=name)[:2])
     if len(by_name) == 1:
         return by_name[0]

@@ -8,8 +8,13 @@ from tests.browser.conftest import describe_violations
 @pytest.fixture
 def press_contact(transactional_db, settings):
     """Live-server tests flush the tables: create the topics and a person to route to."""
+    from baz.accounts.tests.factories import MunicipalityFactory
     from baz.contact.services import contact_topics_ensure
-    from baz.contact.tests.factories import ContactPersonFactory, PartnerOrganisationFactory
+    from baz.contact.tests.factories import (
+        ContactPersonFactory,
+        PartnerOrganisationFactory,
+        ProvinceFactory,
+    )
 
     # People using the keyboard are quick; the bot guard must not refuse this test.
     settings.CONTACT_MIN_FILL_SECONDS = 0
@@ -17,6 +22,10 @@ def press_contact(transactional_db, settings):
     organisation = PartnerOrganisationFactory(name="Samen Sterk vzw")
     ContactPersonFactory(
         name="Elke Vermeulen", organisation=organisation, is_default=True, topic_slugs=["pers"]
+    )
+    province = ProvinceFactory(refnis="40000", name_nl="Provincie Oost-Vlaanderen", slug="ovl")
+    MunicipalityFactory(
+        refnis="44021", name_nl="Gent", slug="gent", province=province, search_text="gent 9000"
     )
 
 
@@ -52,6 +61,24 @@ def test_a_visitor_sends_a_message_and_sees_who_will_answer(page, live_server, a
             break
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Space")
+    # The municipality through the type-ahead: type, arrow down to the suggestion, Enter.
+    _tab_to(page, "input[name='municipality']")
+    page.keyboard.type("Gent")
+    # With the full reference data the label is "Gent (Gand) · Oost-Vlaanderen".
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[role=option]')].some("
+        "o => o.textContent.startsWith('Gent') && o.textContent.endsWith('Oost-Vlaanderen'))"
+    )
+    for _ in range(10):
+        page.keyboard.press("ArrowDown")
+        active = page.evaluate(
+            "document.getElementById(document.activeElement.getAttribute("
+            "'aria-activedescendant')).textContent"
+        )
+        if active.startswith("Gent") and active.endswith(" · Oost-Vlaanderen"):
+            break
+    page.keyboard.press("Enter")
+    assert page.locator("input[name='municipality']").input_value().startswith("Gent")
     _tab_to(page, "input[name='name']")
     page.keyboard.type("Sara Janssens")
     _tab_to(page, "textarea[name='body']")
@@ -79,3 +106,4 @@ def test_a_visitor_sends_a_message_and_sees_who_will_answer(page, live_server, a
     message = ContactMessage.objects.get()
     assert message.email == "sara@example.org"
     assert message.routed_to_name == "Elke Vermeulen"
+    assert message.municipality.name_nl == "Gent"

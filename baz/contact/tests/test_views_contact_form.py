@@ -146,3 +146,12 @@ def test_the_contact_link_appears_in_the_main_menu(client, site_pages):
     content = client.get("/").content.decode()
 
     assert 'href="/contact/"' in content
+
+
+def test_a_label_with_the_french_name_is_recognised(client, press_person, gent):
+    gent.name_fr = "Gand"
+    gent.save()
+
+    client.post(URL, form_data(municipality="Gent (Gand) · Oost-Vlaanderen"))
+
+    assert ContactMessage.objects.get().municipality == gent
