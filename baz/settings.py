@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     # Before wagtail.users and two_factor, so that its Dutch templates take precedence.
     "baz.accounts",
     "baz.learning",
+    "baz.contact",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -301,6 +302,16 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "BurgersAanZet <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Contact form (baz.contact): spam guards and how long personal data of handled messages stays.
+CONTACT_RETENTION_MONTHS = int(env("CONTACT_RETENTION_MONTHS", "12"))
+CONTACT_MIN_FILL_SECONDS = int(env("CONTACT_MIN_FILL_SECONDS", "3"))
+CONTACT_RATE_LIMIT = int(env("CONTACT_RATE_LIMIT", "10"))  # messages per IP address ...
+CONTACT_RATE_LIMIT_WINDOW_SECONDS = int(
+    env("CONTACT_RATE_LIMIT_WINDOW_SECONDS", "3600")
+)  # ... per window
+# Who gets a message when no contact person (not even a default one) is set up.
+CONTACT_FALLBACK_EMAIL = env("CONTACT_FALLBACK_EMAIL", "contact@example.org")
 
 CACHES = {
     "default": (

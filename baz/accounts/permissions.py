@@ -8,7 +8,7 @@ quietly denying. Later apps add their actions here and extend the matrix test in
 Roles, from the groups and memberships of a user:
 - superuser: everything;
 - Redactie: works in the admin and manages accounts (invites anyone, revokes anything);
-- Coach: works in the admin and may see who works for a municipality;
+- Coach: works in the admin, may see who works for a municipality and answers contact messages;
 - municipality beheerder: invites and revokes colleagues for their own municipality;
 - municipality medewerker and initiatiefnemer: their own workspace only.
 """
@@ -39,6 +39,9 @@ ENTRY_EDIT = "entry.edit"  # owner, users of the entry's municipality, redactie
 ENTRY_PUBLISH = "entry.publish"  # users of the entry's municipality, redactie
 ENTRY_MODERATE = "entry.moderate"  # obj: Entry or None; redactie
 ENTRY_SET_BAZ_COLLABORATION = "entry.set_baz_collaboration"  # redactie, coach
+CONTACT_INBOX_VIEW = "contact.inbox_view"  # obj: None
+CONTACT_MESSAGE_UPDATE = "contact.message_update"  # obj: ContactMessage
+CONTACT_REPLY_SEND = "contact.reply_send"  # obj: ContactMessage
 
 ACTIONS = (
     WORKSPACE_VIEW,
@@ -51,6 +54,9 @@ ACTIONS = (
     ENTRY_PUBLISH,
     ENTRY_MODERATE,
     ENTRY_SET_BAZ_COLLABORATION,
+    CONTACT_INBOX_VIEW,
+    CONTACT_MESSAGE_UPDATE,
+    CONTACT_REPLY_SEND,
 )
 
 _GROUPS_CACHE = "_baz_group_names"
@@ -130,6 +136,9 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
             return False
         municipality_ids = [m.pk for m in obj.municipalities.all()]
         return bool(municipality_ids) and all(_is_beheerder_of(user, pk) for pk in municipality_ids)
+    if action in (CONTACT_INBOX_VIEW, CONTACT_MESSAGE_UPDATE, CONTACT_REPLY_SEND):
+        # BAZ staff answer contact requests: Redactie (above) and coaches.
+        return _is_coach(user)
     if action == MEMBERSHIP_VIEW:
         if _is_coach(user):
             return True

@@ -14,6 +14,9 @@ from baz.accounts import permissions
 from baz.accounts.models import Invitation, Role
 from baz.accounts.permissions import (
     ADMIN_ACCESS,
+    CONTACT_INBOX_VIEW,
+    CONTACT_MESSAGE_UPDATE,
+    CONTACT_REPLY_SEND,
     ENTRY_EDIT,
     ENTRY_MODERATE,
     ENTRY_PROPOSE,
@@ -110,6 +113,18 @@ EXPECTED = {
         "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": True,
     },
     (ENTRY_SET_BAZ_COLLABORATION, "entry-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (CONTACT_INBOX_VIEW, "-"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (CONTACT_MESSAGE_UPDATE, "-"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (CONTACT_REPLY_SEND, "-"): {
         "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
         "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
     },

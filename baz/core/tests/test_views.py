@@ -63,8 +63,14 @@ def _main_menu_labels(html: str) -> list[str]:
 def test_platform_parts_appear_in_the_menu_only_once_they_exist(client):
     html = client.get("/").content.decode()
 
-    # The atlas and the learning part are installed so far; /leren/ is not listed twice.
-    assert _main_menu_labels(html) == ["Start", "Inspireer elkaar", "Leren", "Lokale besturen"]
+    # The atlas, learning and contact are installed; /leren/ is not listed twice.
+    assert _main_menu_labels(html) == [
+        "Start",
+        "Inspireer elkaar",
+        "Leren",
+        "Lokale besturen",
+        "Contact",
+    ]
 
 
 def test_unknown_address_gives_a_dutch_404(client):

@@ -1,0 +1,168 @@
+"""The contact form with its spam guards, and the forms of the inbox and account deletion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from baz.accounts.models import STAFF_GROUPS, User
+from baz.contact.models import MessageStatus, Topic
+from baz.contact.services import contact_form_token, contact_form_token_check
+from baz.core.models import Municipality
+from baz.core.selectors import municipality_get, municipality_search
+from baz.core.text import normalize
+
+
+def municipality_from_text(text: str) -> Municipality | None:
+    """The municipality a person typed: a REFNIS code, a name, or a type-ahead label.
+
+    The type-ahead fills in 'Gent · Oost-Vlaanderen'; without JavaScript a person types 'Gent'
+    or a postal code. Only an unambiguous match counts.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit() and len(text) == 5:
+        return municipality_get(refnis=text)
+    name = text.split(" · ")[0].strip()
+    if name.endswith(")") and " (" in name:
+        name = name.split(" (")[0]  # 'Gent (Gand)': the Dutch name is enough
+    by_name = list(Municipality.objects.filter(name_nl__iexact=name)[:2])
+    if len(by_name) == 1:
+        return by_name[0]
+    candidates = municipality_search(query=name, limit=10)
+    wanted = normalize(name)
+    exact = [m for m in candidates if wanted in (normalize(m.name_nl), normalize(m.display_name))]
+    if len(exact) == 1:
+        return exact[0]
+    if len(candidates) == 1:
+        return candidates[0]
+    return None
+
+
+class ContactForm(forms.Form):
+    topic = forms.ChoiceField(
+        label=_("Waarover gaat je vraag?"),
+        choices=Topic.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een onderwerp.")},
+    )
+    municipality = forms.CharField(
+        label=_("Over welke gemeente gaat het? (niet verplicht)"),
+        help_text=_("Typ de naam of de postcode, bv. Gent of 9000."),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "data-municipality-lookup": "/gemeenten/zoeken/"}
+        ),
+    )
+    name = forms.CharField(
+        label=_("Je naam"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Vul je naam in.")},
+    )
+    email = forms.EmailField(
+        label=_("Je e-mailadres"),
+        help_text=_("We sturen ons antwoord naar dit adres."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Vul je e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bv. naam@voorbeeld.be."),
+        },
+    )
+    body = forms.CharField(
+        label=_("Je bericht"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Schrijf je vraag of bericht.")},
+    )
+    consent = forms.BooleanField(
+        label=_("Ik geef toestemming om mijn gegevens te bewaren om mijn vraag te beantwoorden."),
+        help_text=_("Lees wat we bewaren en hoe lang in onze privacyverklaring."),
+        error_messages={
+            "required": _("Geef toestemming, anders kunnen we je bericht niet bewaren.")
+        },
+    )
+    # Spam guards: a field people never see (bots fill it in) and when the form was shown.
+    website = forms.CharField(
+        label=_("Laat dit veld leeg"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["started"].initial = contact_form_token()
+
+    def refresh_token(self) -> None:
+        """A form shown again gets a new start time, so the person is not blocked twice."""
+        if self.is_bound:
+            data = self.data.copy()
+            data["started"] = contact_form_token()
+            self.data = data
+
+    def clean_municipality(self) -> Municipality | None:
+        text = self.cleaned_data["municipality"]
+        municipality = municipality_from_text(text)
+        if text.strip() and municipality is None:
+            raise ValidationError(
+                _(
+                    "We vinden deze gemeente niet. "
+                    "Kies een gemeente uit de lijst of laat het veld leeg."
+                )
+            )
+        return municipality
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("website"):
+            raise ValidationError(_("Je bericht kon niet verstuurd worden. Probeer het opnieuw."))
+        contact_form_token_check(token=self.data.get("started", ""))
+        return cleaned
+
+
+class MessageUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=MessageStatus.choices)
+    assignee = forms.ModelChoiceField(
+        label=_("Behandeld door"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nog niemand"),
+    )
+    internal_notes = forms.CharField(
+        label=_("Interne notities"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Alleen zichtbaar voor BAZ-medewerkers."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["assignee"]
+        field.queryset = (
+            User.objects.filter(is_active=True)
+            .filter(Q(groups__name__in=STAFF_GROUPS) | Q(is_superuser=True))
+            .distinct()
+            .order_by("first_name", "email")
+        )
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Je antwoord"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Schrijf een antwoord.")},
+    )
+
+
+class AccountDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ja, verwijder mijn account en mijn gegevens. Dit kan niet ongedaan worden."),
+        error_messages={"required": _("Vink aan dat je je account echt wilt verwijderen.")},
+    )

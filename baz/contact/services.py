@@ -1,0 +1,394 @@
+"""Writes of partners & contact: the contact form, the inbox, retention and a person's own data.
+
+Every contact message is stored before any e-mail about it is queued, in one transaction; the
+e-mails are queued in a savepoint, so a failure there never loses the message (it is flagged
+for staff instead). Permission checks for staff actions live here, through `can()`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from baz.accounts.models import User
+from baz.accounts.permissions import CONTACT_MESSAGE_UPDATE, CONTACT_REPLY_SEND, require
+from baz.atlas.models import Entry, EntryKind, EntryStatus
+from baz.contact.models import (
+    ContactMessage,
+    ContactPerson,
+    ContactReply,
+    ContactTopic,
+    MessageStatus,
+    Topic,
+)
+from baz.contact.selectors import contact_person_for
+from baz.core.models import Municipality
+from baz.mail.services import email_queue
+
+if TYPE_CHECKING:
+    from baz.accounts.permissions import UserLike
+
+logger = logging.getLogger(__name__)
+
+_SIGNING_SALT = "baz.contact.form-started"
+# A form older than this is stale; ask the person to send it again.
+_TOKEN_MAX_AGE_SECONDS = 60 * 60 * 24
+
+
+# --- Spam guards --------------------------------------------------------------------------------
+
+
+def contact_form_token(*, now: float | None = None) -> str:
+    """A signed timestamp of when the form was shown, for the minimum fill time."""
+    return signing.dumps(int(now if now is not None else time.time()), salt=_SIGNING_SALT)
+
+
+def contact_form_token_check(*, token: str, now: float | None = None) -> None:
+    """Raise ValidationError when the form was filled in implausibly fast, or is stale/forged."""
+    current = now if now is not None else time.time()
+    try:
+        started = int(signing.loads(token, salt=_SIGNING_SALT))
+    except (signing.BadSignature, TypeError, ValueError) as error:
+        raise ValidationError(
+            _("Het formulier is verlopen. Verstuur je bericht opnieuw."), code="token"
+        ) from error
+    elapsed = current - started
+    if elapsed > _TOKEN_MAX_AGE_SECONDS:
+        raise ValidationError(
+            _("Het formulier is verlopen. Verstuur je bericht opnieuw."), code="token"
+        )
+    if elapsed < settings.CONTACT_MIN_FILL_SECONDS:
+        raise ValidationError(
+            _("Je verstuurde het formulier heel snel. Kijk je bericht na en verstuur opnieuw."),
+            code="too_fast",
+        )
+
+
+def contact_rate_limit_hit(*, ip_address: str) -> bool:
+    """Count one attempt from this IP address; True when it is over CONTACT_RATE_LIMIT.
+
+    The cache keeps only a hash of the address, and only for the length of the window.
+    """
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip_address}".encode()).hexdigest()[:32]
+    key = f"contact:rate:{digest}"
+    cache.add(key, 0, timeout=settings.CONTACT_RATE_LIMIT_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=settings.CONTACT_RATE_LIMIT_WINDOW_SECONDS)
+        count = 1
+    return int(count) > settings.CONTACT_RATE_LIMIT
+
+
+# --- Contact form -------------------------------------------------------------------------------
+
+
+def contact_topics_ensure() -> int:
+    """Create the fixed topic rows that contact persons are linked to; returns how many new."""
+    created = 0
+    for slug in Topic.values:
+        _topic, was_created = ContactTopic.objects.get_or_create(slug=slug)
+        created += int(was_created)
+    return created
+
+
+def _responder_name(person: ContactPerson | None) -> str:
+    return person.name if person is not None else _("het team van BurgersAanZet")
+
+
+def _queue_message_mails(message: ContactMessage, person: ContactPerson | None) -> None:
+    context: dict[str, Any] = {
+        "message": message,
+        "topic": message.get_topic_display(),
+        "person": person,
+        "responder": message.routed_to_name,
+        "organisation": person.organisation.name if person is not None else "",
+        "inbox_url": settings.WAGTAILADMIN_BASE_URL
+        + reverse("contact_inbox_detail", kwargs={"pk": message.pk}),
+    }
+    related = f"contact.message:{message.pk}"
+    email_queue(
+        to=message.email,
+        subject=_("We kregen je bericht"),
+        template="contact/email/confirmation",
+        context=context,
+        related=related,
+    )
+    email_queue(
+        to=person.email if person is not None else settings.CONTACT_FALLBACK_EMAIL,
+        subject=_("Nieuw contactbericht: %(topic)s") % {"topic": context["topic"]},
+        template="contact/email/notification",
+        context=context,
+        reply_to=message.email,
+        related=related,
+    )
+
+
+@transaction.atomic
+def contact_message_submit(
+    *,
+    topic: str,
+    municipality: Municipality | None,
+    name: str,
+    email: str,
+    body: str,
+    consent: bool,
+    sender: User | None = None,
+) -> ContactMessage:
+    """Store a message from the contact form, route it, and queue the two e-mails.
+
+    The message is saved first. The e-mails are queued in a savepoint: if that fails, the
+    message stays (flagged `mail_failed`, visible in the inbox) and the person still gets
+    the thank-you page.
+    """
+    if not consent:
+        raise ValidationError(
+            {"consent": _("Geef toestemming, anders kunnen we je bericht niet bewaren.")}
+        )
+    person = contact_person_for(topic=topic, municipality=municipality)
+    message = ContactMessage(
+        topic=topic,
+        municipality=municipality,
+        name=name.strip(),
+        email=email.strip(),
+        body=body.strip(),
+        consent_at=timezone.now(),
+        sender=sender if sender is not None and sender.is_authenticated else None,
+        routed_to=person,
+        routed_to_name=_responder_name(person),
+    )
+    message.full_clean()
+    message.save()
+    try:
+        with transaction.atomic():
+            _queue_message_mails(message, person)
+    except Exception:
+        logger.exception("Could not queue the e-mails for contact message %s", message.pk)
+        message.mail_failed = True
+        message.save(update_fields=["mail_failed"])
+    return message
+
+
+# --- Staff inbox --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_message_update(
+    *,
+    user: UserLike,
+    message: ContactMessage,
+    status: str,
+    assignee: User | None,
+    internal_notes: str,
+) -> ContactMessage:
+    require(user, CONTACT_MESSAGE_UPDATE, message)
+    if status not in MessageStatus.values:
+        raise ValidationError({"status": _("Kies een geldige status.")})
+    if status == MessageStatus.HANDLED and message.status != MessageStatus.HANDLED:
+        message.handled_at = timezone.now()
+    elif status != MessageStatus.HANDLED:
+        message.handled_at = None
+    message.status = status
+    message.assignee = assignee
+    message.internal_notes = internal_notes
+    message.full_clean()
+    message.save()
+    return message
+
+
+@transaction.atomic
+def contact_reply_send(*, user: UserLike, message: ContactMessage, body: str) -> ContactReply:
+    """Write a reply in the inbox: stored with the message and queued in the outbox."""
+    require(user, CONTACT_REPLY_SEND, message)
+    if message.anonymised_at is not None or not message.email:
+        raise ValidationError(_("Dit bericht heeft geen e-mailadres meer: antwoorden kan niet."))
+    if not body.strip():
+        raise ValidationError({"body": _("Schrijf een antwoord.")})
+    author: Any = user
+    reply = ContactReply.objects.create(
+        message=message, author=author, body=body.strip(), sent_to=message.email
+    )
+    reply.outbox_message = email_queue(
+        to=message.email,
+        subject=_("Antwoord op je bericht aan BurgersAanZet"),
+        template="contact/email/reply",
+        context={"message": message, "reply": reply, "author_name": author.get_full_name()},
+        reply_to=author.email,
+        related=f"contact.message:{message.pk}",
+    )
+    reply.save(update_fields=["outbox_message"])
+    if message.status == MessageStatus.NEW:
+        message.status = MessageStatus.IN_PROGRESS
+        message.save(update_fields=["status"])
+    return reply
+
+
+# --- Retention ----------------------------------------------------------------------------------
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` calendar months earlier (clamped to the month's end)."""
+    month_index = moment.year * 12 + (moment.month - 1) - months
+    year, month = divmod(month_index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def _anonymise(message: ContactMessage, *, now: datetime) -> None:
+    ContactMessage.objects.filter(pk=message.pk).update(
+        name="", email="", body="", internal_notes="", sender=None, anonymised_at=now
+    )
+    ContactReply.objects.filter(message=message).update(body="", sent_to="")
+
+
+@dataclass
+class RetentionResult:
+    messages: int
+    cutoff: datetime
+
+
+@transaction.atomic
+def contact_retention_apply(
+    *, now: datetime | None = None, months: int | None = None, dry_run: bool = False
+) -> RetentionResult:
+    """Remove the personal data of handled messages older than CONTACT_RETENTION_MONTHS.
+
+    What stays is what the statistics need: topic, municipality, dates, status, routing.
+    Already anonymised messages are skipped, so running it twice changes nothing more.
+    """
+    now = now or timezone.now()
+    months = settings.CONTACT_RETENTION_MONTHS if months is None else months
+    cutoff = months_before(now, months)
+    due = list(
+        ContactMessage.objects.filter(
+            status=MessageStatus.HANDLED,
+            handled_at__lt=cutoff,
+            anonymised_at__isnull=True,
+        ).only("pk")
+    )
+    if not dry_run:
+        for message in due:
+            _anonymise(message, now=now)
+    return RetentionResult(messages=len(due), cutoff=cutoff)
+
+
+# --- A person's own data ------------------------------------------------------------------------
+
+
+def _own_messages(user: User) -> QuerySet[ContactMessage]:
+    """Messages sent while logged in, or from the account's e-mail address."""
+    return ContactMessage.objects.filter(anonymised_at__isnull=True).filter(
+        Q(sender=user) | Q(email__iexact=user.email)
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def user_data_export(*, user: User) -> dict[str, Any]:
+    """Everything the platform keeps about a person, as JSON-ready data (GDPR art. 15 and 20)."""
+    memberships = user.memberships.select_related("municipality").order_by("municipality__name_nl")
+    entries = Entry.objects.filter(owner=user).select_related("municipality").order_by("name")
+    messages = _own_messages(user).select_related("municipality").prefetch_related("replies")
+    return {
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+            "groups": sorted(user.groups.values_list("name", flat=True)),
+        },
+        "memberships": [
+            {
+                "municipality": m.municipality.name_nl,
+                "refnis": m.municipality.refnis,
+                "role": m.role,
+            }
+            for m in memberships
+        ],
+        "atlas_entries": [
+            {
+                "name": e.name,
+                "kind": e.kind,
+                "status": e.status,
+                "municipality": e.municipality.name_nl,
+                "summary": e.summary,
+                "contact_name": e.contact_name,
+                "contact_email": e.contact_email,
+                "contact_phone": e.contact_phone,
+                "created_at": _iso(e.created_at),
+            }
+            for e in entries
+        ],
+        "contact_messages": [
+            {
+                "topic": m.topic,
+                "municipality": m.municipality.name_nl if m.municipality else None,
+                "name": m.name,
+                "email": m.email,
+                "message": m.body,
+                "sent_at": _iso(m.created_at),
+                "answered_by": m.routed_to_name,
+                "status": m.status,
+                "replies": [
+                    {"text": r.body, "sent_at": _iso(r.created_at)} for r in m.replies.all()
+                ],
+            }
+            for m in messages
+        ],
+        "exported_at": timezone.now().isoformat(),
+    }
+
+
+@dataclass
+class DeletionResult:
+    entries_handed_over: int
+    entries_archived: int
+    messages_anonymised: int
+
+
+@transaction.atomic
+def user_account_delete(*, user: User, confirmed: bool) -> DeletionResult:
+    """Delete a person's account at their own request.
+
+    Their atlas entries are never left pointing at the deleted account: the owner and the
+    submitter's address are cleared; a municipality's profile stays with the municipality
+    (published as before), every other entry is archived so that nobody answers for it
+    publicly. Their contact messages keep topic and dates but lose every personal detail.
+    """
+    if not confirmed:
+        raise ValidationError({"confirm": _("Vink aan dat je je account echt wilt verwijderen.")})
+    now = timezone.now()
+    owned = Entry.objects.filter(owner=user)
+    archived = owned.exclude(kind=EntryKind.LOCAL_GOVERNMENT).update(
+        owner=None, submitter_email="", status=EntryStatus.ARCHIVED, live=False
+    )
+    handed_over = owned.update(owner=None, submitter_email="")
+    # Entries proposed without an account from the same address lose that address too.
+    Entry.objects.filter(submitter_email__iexact=user.email).update(submitter_email="")
+    messages = list(_own_messages(user).only("pk"))
+    for message in messages:
+        _anonymise(message, now=now)
+    user.delete()
+    return DeletionResult(
+        entries_handed_over=handed_over,
+        entries_archived=archived,
+        messages_anonymised=len(messages),
+    )
