@@ -38,12 +38,12 @@ from baz.atlas.selectors import (
 )
 from baz.atlas.visitor_services import (
     RateLimited,
-    client_key,
     contact_relay_create,
     correction_request_create,
     entry_relay_recipient,
 )
 from baz.core.models import Municipality
+from baz.core.ratelimit import client_key
 
 
 def _map_context() -> dict[str, Any]:

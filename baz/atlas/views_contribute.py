@@ -28,6 +28,7 @@ from baz.atlas import services
 from baz.atlas.forms import EntryEditForm, ProposeForm, RejectForm, add_service_errors
 from baz.atlas.models import Entry, EntryStatus
 from baz.core.models import Municipality
+from baz.core.ratelimit import hit_count
 
 RATE_LIMIT_KEY = "atlas:propose:{ip}"
 
@@ -52,12 +53,7 @@ def _rate_limited(request: HttpRequest) -> bool:
 
 def _rate_count(request: HttpRequest) -> None:
     window = int(getattr(settings, "ATLAS_PROPOSE_RATE_WINDOW_SECONDS", 3600))
-    key = _rate_limit_key(request)
-    if not cache.add(key, 1, timeout=window):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=window)
+    hit_count(key=_rate_limit_key(request), window_seconds=window)
 
 
 @never_cache

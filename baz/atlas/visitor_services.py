@@ -6,16 +6,14 @@ mistake. Each is stored first; the relay's e-mail goes out after the row exists.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from baz.atlas.models import ContactRelay, CorrectionRequest, Entry
+from baz.core.ratelimit import hit_count
 
 RELAY_LIMIT_PER_HOUR = 5
 CORRECTION_LIMIT_PER_HOUR = 10
@@ -25,21 +23,9 @@ class RateLimited(Exception):
     """Too many messages from the same client within the hour."""
 
 
-def client_key(ip_address: str) -> str:
-    """A salted hash of the client's IP address: enough to rate-limit, not to identify."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}|{ip_address}".encode()).hexdigest()[:32]
-
-
 def rate_limit_hit(*, action: str, key: str, limit: int, period: int = 3600) -> None:
     """Count one attempt for `key`; raise RateLimited once there were `limit` in `period`."""
-    cache_key = f"atlas-rate:{action}:{key}"
-    cache.add(cache_key, 0, timeout=period)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=period)
-        count = 1
-    if count > limit:
+    if hit_count(key=f"atlas-rate:{action}:{key}", window_seconds=period) > limit:
         raise RateLimited
 
 

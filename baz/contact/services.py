@@ -8,7 +8,6 @@ for staff instead). Permission checks for staff actions live here, through `can(
 from __future__ import annotations
 
 import calendar
-import hashlib
 import logging
 import time
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -38,6 +36,7 @@ from baz.contact.models import (
 )
 from baz.contact.selectors import contact_person_for
 from baz.core.models import Municipality
+from baz.core.ratelimit import client_key, hit_count
 from baz.mail.services import email_queue
 
 if TYPE_CHECKING:
@@ -84,15 +83,11 @@ def contact_rate_limit_hit(*, ip_address: str) -> bool:
 
     The cache keeps only a hash of the address, and only for the length of the window.
     """
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip_address}".encode()).hexdigest()[:32]
-    key = f"contact:rate:{digest}"
-    cache.add(key, 0, timeout=settings.CONTACT_RATE_LIMIT_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.CONTACT_RATE_LIMIT_WINDOW_SECONDS)
-        count = 1
-    return int(count) > settings.CONTACT_RATE_LIMIT
+    count = hit_count(
+        key=f"contact:rate:{client_key(ip_address)}",
+        window_seconds=settings.CONTACT_RATE_LIMIT_WINDOW_SECONDS,
+    )
+    return count > settings.CONTACT_RATE_LIMIT
 
 
 # --- Contact form -------------------------------------------------------------------------------

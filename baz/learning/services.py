@@ -7,11 +7,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from baz.core.models import Municipality
+from baz.core.ratelimit import hit_count
 from baz.learning.models import Reflection
 from baz.learning.questions import NEED_KEYS, PRIORITIES, SUPPORT_FORM_KEYS
 from baz.learning.selectors import AtlasEntry, token_hash
@@ -164,14 +164,7 @@ def reflections_purge_expired(*, dry_run: bool = False) -> int:
 def rate_limit_hit(*, key: str, limit: int, window_seconds: int) -> bool:
     """Count one hit for `key`; True while the key stays within `limit` hits per window.
 
-    A small fixed-window limiter on the shared cache: enough to stop a script from filling
-    the database through a public form. It belongs in core once a second app needs it.
+    A fixed-window limiter on the shared cache (`baz.core.ratelimit`): enough to stop a
+    script from filling the database through a public form.
     """
-    cache_key = f"ratelimit:{key}"
-    cache.add(cache_key, 0, timeout=window_seconds)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window_seconds)
-        count = 1
-    return count <= limit
+    return hit_count(key=f"ratelimit:{key}", window_seconds=window_seconds) <= limit

@@ -9,11 +9,11 @@ from baz.atlas.models import ContactRelay
 from baz.atlas.tests.factories import EntryFactory
 from baz.atlas.visitor_services import (
     RateLimited,
-    client_key,
     contact_relay_create,
     correction_request_create,
     entry_relay_recipient,
 )
+from baz.core.ratelimit import client_key
 
 pytestmark = pytest.mark.django_db
 
