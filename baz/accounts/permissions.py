@@ -43,6 +43,13 @@ CONTACT_INBOX_VIEW = "contact.inbox_view"  # obj: None
 CONTACT_MESSAGE_UPDATE = "contact.message_update"  # obj: ContactMessage
 CONTACT_REPLY_SEND = "contact.reply_send"  # obj: ContactMessage
 
+# The reflection tool (baz.learning). Only members of the municipality, never other staff:
+# a reflection is the team's own until the team brings it into a coaching request.
+REFLECTION_START = "reflection.start"  # obj: Municipality; start one in the workspace
+REFLECTION_VIEW = "reflection.view"  # obj: Reflection in a workspace
+REFLECTION_EDIT = "reflection.edit"  # obj: Reflection in a workspace (answers, link)
+REFLECTION_CLAIM = "reflection.claim"  # obj: Reflection opened by link, not in a workspace
+
 ACTIONS = (
     WORKSPACE_VIEW,
     ADMIN_ACCESS,
@@ -57,7 +64,12 @@ ACTIONS = (
     CONTACT_INBOX_VIEW,
     CONTACT_MESSAGE_UPDATE,
     CONTACT_REPLY_SEND,
+    REFLECTION_START,
+    REFLECTION_VIEW,
+    REFLECTION_EDIT,
+    REFLECTION_CLAIM,
 )
+REFLECTION_ACTIONS = (REFLECTION_START, REFLECTION_VIEW, REFLECTION_EDIT, REFLECTION_CLAIM)
 
 _GROUPS_CACHE = "_baz_group_names"
 _ROLES_CACHE = "_baz_municipality_roles"
@@ -127,6 +139,8 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
     if action == ADMIN_ACCESS:
         # Whoever Wagtail lets into the admin; migration 0002 gives this to Redactie and Coach.
         return user.has_perm("wagtailadmin.access_admin")
+    if action in REFLECTION_ACTIONS:
+        return _is_superuser(user) or _can_reflection(user, action, obj)
     if _is_redactie(user):
         return True
     if action == INVITATION_CREATE:
@@ -153,6 +167,21 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
             return True
         return action == ENTRY_EDIT and getattr(obj, "owner_id", None) == user.pk
     raise AssertionError(f"Action without a rule: {action}")  # pragma: no cover
+
+
+def _can_reflection(user: UserLike, action: str, obj: object) -> bool:
+    roles = municipality_roles(user)
+    if action == REFLECTION_START:
+        return isinstance(obj, Municipality) and obj.pk in roles
+    municipality_id = getattr(obj, "municipality_id", None)
+    in_workspace = getattr(obj, "in_workspace", None)
+    if in_workspace is None:  # not a reflection
+        return False
+    if action == REFLECTION_CLAIM:
+        if in_workspace:
+            return False
+        return bool(roles) if municipality_id is None else municipality_id in roles
+    return bool(in_workspace) and municipality_id in roles
 
 
 def require(user: UserLike | None, action: str, obj: object = None) -> None:

@@ -3,11 +3,18 @@
 A part of the platform appears in the main navigation only once it exists: each entry of
 `PLATFORM_SECTIONS` names a URL; entries whose URL does not resolve (the app is not installed
 yet) are left out. Wagtail pages marked "show in menus" under the home page join them.
+
+A section whose URL always resolves but whose content may be missing (such as `/leren/`, a
+Wagtail page behind a URL name) registers a check with `register_section_check`; the section
+then appears only while the check passes. Checks receive the live children of the home page,
+which the menu loads anyway, so they cost no query.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
@@ -34,6 +41,19 @@ PLATFORM_SECTIONS = [
     (_("Coaching"), "coaching:index", _("Een coachingtraject voor jouw gemeente in drie stappen.")),
 ]
 CONTACT_SECTION = (_("Contact"), "contact:form", _("Vind de juiste persoon voor je vraag."))
+
+SectionCheck = Callable[[Sequence[Any]], bool]
+_section_checks: dict[str, SectionCheck] = {}
+
+
+def register_section_check(url_name: str, check: SectionCheck) -> None:
+    """Show the section of `url_name` only while `check(live home-page children)` is true."""
+    _section_checks[url_name] = check
+
+
+def _available(url_name: str, home_children: Sequence[Any]) -> bool:
+    check = _section_checks.get(url_name)
+    return check is None or check(home_children)
 
 
 def _section(label: str, url_name: str, text: str) -> NavItem | None:
@@ -70,7 +90,13 @@ def main_navigation(request: HttpRequest) -> tuple[list[NavItem], list[NavItem]]
 
 def _build(path: str) -> tuple[list[NavItem], list[NavItem]]:
     home, all_children = _home_and_children()
-    sections = [s for s in (_section(*spec) for spec in PLATFORM_SECTIONS) if s]
+    sections = [
+        s
+        for s in (
+            _section(*spec) for spec in PLATFORM_SECTIONS if _available(spec[1], all_children)
+        )
+        if s
+    ]
     # A part's own index page (such as /leren/) is already in the menu as that part.
     section_urls = {s.url for s in sections}
     children = [p for p in all_children if p.url not in section_urls]

@@ -117,8 +117,18 @@ class InitiativesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, atlas_entries: list[AtlasEntry], **kwargs):
+    def __init__(
+        self,
+        *args,
+        atlas_entries: list[AtlasEntry],
+        fixed_municipality: Municipality | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        # A reflection in a workspace belongs to its municipality: no field to change it.
+        self.fixed_municipality = fixed_municipality
+        if fixed_municipality is not None:
+            del self.fields["municipality"]
         self.atlas_entries = {entry.key: entry for entry in atlas_entries}
         self.fields["atlas"].choices = [(e.key, e.name) for e in atlas_entries]
         if not atlas_entries:
@@ -132,6 +142,8 @@ class InitiativesForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.fixed_municipality is not None:
+            cleaned["municipality"] = self.fixed_municipality
         if (
             "own" in cleaned
             and not cleaned.get("atlas")

@@ -246,6 +246,9 @@ class ReflectionQuerySet(models.QuerySet["Reflection"]):
     def active(self) -> ReflectionQuerySet:
         return self.filter(revoked_at__isnull=True)
 
+    def in_workspace(self) -> ReflectionQuerySet:
+        return self.filter(in_workspace=True)
+
 
 class Reflection(models.Model):
     """One team's answers to the four questions, reachable only through its private link.
@@ -253,10 +256,14 @@ class Reflection(models.Model):
     Only a SHA-256 hash of the link's token is stored, so a database copy does not open any
     reflection. The answers are a small document that is always read and written as a whole
     (never queried across reflections), hence JSON fields per step. No personal data: the
-    municipality is public reference data; `owner` is for the `/mijn/` workspace later.
+    municipality is public reference data.
+
+    A reflection `in_workspace` belongs to its municipality: every member of that municipality
+    sees it in `/mijn/`, whoever started it (`owner`) or claimed it. Its private link is then
+    optional (`token_hash` may be empty) and revoking the link does not remove the reflection.
     """
 
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     municipality = models.ForeignKey(
         "core.Municipality",
         on_delete=models.PROTECT,
@@ -277,6 +284,7 @@ class Reflection(models.Model):
     support_choices = models.JSONField(_("wat we willen ondersteunen"), default=dict, blank=True)
     support_forms = models.JSONField(_("manieren van ondersteunen"), default=dict, blank=True)
     needs = models.JSONField(_("wat de gemeente nodig heeft"), default=dict, blank=True)
+    in_workspace = models.BooleanField(_("in de werkplek van de gemeente"), default=False)
     steps_done = models.PositiveSmallIntegerField(_("stappen klaar"), default=0)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     last_activity_at = models.DateTimeField(_("laatst gebruikt"))
@@ -288,9 +296,20 @@ class Reflection(models.Model):
         ordering = ["-last_activity_at"]
         verbose_name = _("reflectie")
         verbose_name_plural = _("reflecties")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(in_workspace=False) | models.Q(municipality__isnull=False),
+                name="learning_reflection_workspace_has_municipality",
+            ),
+        ]
 
     def __str__(self) -> str:
         place = (
             self.municipality.name_nl if self.municipality_id else _("gemeente nog niet gekozen")
         )
         return f"{_('Reflectie')} {self.pk} ({place})"
+
+    @property
+    def has_active_link(self) -> bool:
+        """A private link exists and is not revoked (it may still have expired)."""
+        return bool(self.token_hash) and self.revoked_at is None

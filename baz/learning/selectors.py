@@ -12,15 +12,22 @@ from urllib.parse import quote
 
 from django.apps import apps
 from django.conf import settings
+from django.core import signing
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from wagtail.models import Page
 
+from baz.accounts import permissions
 from baz.core.models import Municipality
 from baz.learning.models import Reflection, ScreencastPage
 from baz.learning.questions import NEEDS, PRIORITIES, REFLECTION_QUESTIONS, SUPPORT_FORMS
 
 COACHING_FALLBACK_EMAIL = "coaching@example.org"
+# A reflection in a workspace may have no private link; it travels to the coaching request form
+# with a signed, short-lived token instead ("w." + signed id), see `reflection_for_token`.
+HANDOFF_PREFIX = "w."
+HANDOFF_SALT = "baz.learning.coaching-handoff"
+HANDOFF_MAX_AGE = timedelta(days=7)
 
 
 def screencast_list(*, parent: Page) -> list[ScreencastPage]:
@@ -107,6 +114,79 @@ def reflection_by_token(*, token: str) -> tuple[LinkState, Reflection | None]:
     return LinkState.OK, reflection
 
 
+# --- Reflections in the workspace ----------------------------------------------------------
+
+
+def reflection_list_for_user(*, user: Any) -> list[Reflection]:
+    """The reflections in the workspaces of the user's municipalities, most recent first."""
+    municipality_ids = list(permissions.municipality_roles(user))
+    if not municipality_ids:
+        return []
+    return list(
+        Reflection.objects.in_workspace()
+        .filter(municipality_id__in=municipality_ids)
+        .select_related("municipality")
+        .order_by("-last_activity_at")
+    )
+
+
+def reflection_get_for_user(
+    *, user: Any, pk: int, action: str = permissions.REFLECTION_VIEW
+) -> Reflection:
+    """A reflection in a workspace, for a member of its municipality.
+
+    Raises `Reflection.DoesNotExist` when there is none and `PermissionDenied` when the user
+    may not (a user of another municipality never may).
+    """
+    reflection = Reflection.objects.select_related("municipality").get(pk=pk)
+    permissions.require(user, action, reflection)
+    return reflection
+
+
+def reflection_claimable_municipalities(*, user: Any, reflection: Reflection) -> list[Municipality]:
+    """The municipalities the user may move this link reflection into (empty: none)."""
+    if not permissions.can(user, permissions.REFLECTION_CLAIM, reflection):
+        return []
+    if reflection.municipality_id is not None:
+        return [reflection.municipality] if reflection.municipality else []
+    ids = list(permissions.municipality_roles(user))
+    return list(Municipality.objects.filter(pk__in=ids).order_by("name_nl"))
+
+
+# --- Reflections for other apps (coaching) -------------------------------------------------
+
+
+def reflection_handoff_token(reflection: Reflection) -> str:
+    """A signed token that lets the coaching request form read this workspace reflection."""
+    return HANDOFF_PREFIX + signing.dumps(reflection.pk, salt=HANDOFF_SALT, compress=True)
+
+
+def reflection_for_token(token: str) -> Reflection | None:
+    """The reflection a coaching request refers to, or None.
+
+    Accepts the token of a private link that still works (not revoked, not expired), or a
+    handoff token of a workspace reflection made by `reflection_handoff_token` in the last
+    `HANDOFF_MAX_AGE`. Public contract for the coaching app (`?reflectie=<token>`).
+    """
+    token = (token or "").strip()
+    if token.startswith(HANDOFF_PREFIX):
+        try:
+            pk = signing.loads(
+                token[len(HANDOFF_PREFIX) :],
+                salt=HANDOFF_SALT,
+                max_age=HANDOFF_MAX_AGE,
+            )
+        except signing.BadSignature:
+            return None
+        if not isinstance(pk, int):
+            return None
+        return (
+            Reflection.objects.in_workspace().select_related("municipality").filter(pk=pk).first()
+        )
+    _state, reflection = reflection_by_token(token=token)
+    return reflection
+
+
 def reflection_initiative_names(reflection: Reflection) -> list[str]:
     """Every initiative the team listed in step 1: ticked atlas entries, then their own."""
     data: dict[str, Any] = reflection.initiatives or {}
@@ -139,24 +219,36 @@ def reflection_summary(reflection: Reflection) -> dict[str, Any]:
     }
 
 
+def reflection_summary_data(reflection: Reflection) -> dict[str, Any]:
+    """Public name for other apps: the context of `learning/_reflection_summary_block.html`."""
+    return reflection_summary(reflection)
+
+
 # --- Coaching ------------------------------------------------------------------------------
 
 
-def coaching_request_url(*, reflection: Reflection, summary_url: str) -> str:
+def coaching_request_url(*, reflection: Reflection, token: str, summary_url: str = "") -> str:
     """Where "Vraag coaching aan" leads: the coaching request form once it exists.
 
-    Until the coaching app offers `coaching:request`, a pre-filled e-mail to an example
-    address carries the link to the summary.
+    The form gets `?reflectie=<token>`: the private link's token, or a handoff token for a
+    reflection in a workspace (see `reflection_for_token`). Until the coaching app offers
+    `coaching:request`, a pre-filled e-mail carries the link to the summary (when there is a
+    link that works without an account).
     """
     try:
-        return reverse("coaching:request") + "?" + "reflectie=" + quote(summary_url, safe="")
+        return reverse("coaching:request") + "?" + "reflectie=" + quote(token, safe="")
     except NoReverseMatch:
         pass
     place = reflection.municipality.name_nl if reflection.municipality else ""
     subject = f"Aanvraag coachingtraject {place}".strip()
+    where = (
+        f"Onze reflectie vind je hier:\n{summary_url}"
+        if summary_url
+        else "Ons overzicht van de reflectie voegen we als PDF toe."
+    )
     body = (
         "Dag BurgersAanZet,\n\nWij willen graag een coachingtraject aanvragen. "
-        f"Onze reflectie vind je hier:\n{summary_url}\n\nMet vriendelijke groeten"
+        f"{where}\n\nMet vriendelijke groeten"
     )
     return (
         f"mailto:{COACHING_FALLBACK_EMAIL}"

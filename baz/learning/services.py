@@ -6,10 +6,13 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from baz.accounts import permissions
 from baz.core.models import Municipality
 from baz.core.ratelimit import hit_count
 from baz.learning.models import Reflection
@@ -22,17 +25,42 @@ PRIORITY_KEYS = {key for key, _label in PRIORITIES}
 @dataclass(frozen=True)
 class StartedReflection:
     reflection: Reflection
-    token: str  # shown once, in the link; only its hash is stored
+    token: str  # shown once, in the link; only its hash is stored ("" in a workspace)
 
 
 @transaction.atomic
-def reflection_start() -> StartedReflection:
-    """A new, empty reflection and the token of its private link."""
+def reflection_start(
+    *, user: Any = None, municipality: Municipality | None = None
+) -> StartedReflection:
+    """A new, empty reflection.
+
+    Without a user: reachable only through a new private link, whose token is returned. With
+    a user and one of their municipalities: it lives in that municipality's workspace, for
+    every member of it, and has no link until someone makes one.
+    """
+    if user is not None and municipality is not None:
+        permissions.require(user, permissions.REFLECTION_START, municipality)
+        reflection = Reflection(
+            owner=user,
+            municipality=municipality,
+            in_workspace=True,
+            last_activity_at=timezone.now(),
+        )
+        reflection.full_clean()
+        reflection.save()
+        return StartedReflection(reflection=reflection, token="")
     token = secrets.token_urlsafe(32)
     reflection = Reflection(token_hash=token_hash(token), last_activity_at=timezone.now())
     reflection.full_clean()
     reflection.save()
     return StartedReflection(reflection=reflection, token=token)
+
+
+def _require_edit(reflection: Reflection, user: Any) -> None:
+    """`user` is None when the reflection was opened through its (checked) private link;
+    otherwise it was opened in the workspace and the user must be a member."""
+    if user is not None:
+        permissions.require(user, permissions.REFLECTION_EDIT, reflection)
 
 
 def _touch(reflection: Reflection, step: int, fields: list[str]) -> None:
@@ -50,8 +78,16 @@ def reflection_save_initiatives(
     atlas_entries: Iterable[AtlasEntry],
     own: Iterable[str],
     comment: str,
+    user: Any = None,
 ) -> Reflection:
-    """Step 1: the municipality and the citizen initiatives the team knows there."""
+    """Step 1: the municipality and the citizen initiatives the team knows there.
+
+    A reflection in a workspace stays with its municipality: it cannot be moved into another
+    municipality's workspace.
+    """
+    _require_edit(reflection, user)
+    if reflection.in_workspace and reflection.municipality_id != municipality.pk:
+        raise PermissionDenied("A reflection in a workspace keeps its municipality")
     if reflection.municipality_id != municipality.pk:
         # Another municipality: choices about the previous one's initiatives no longer apply.
         reflection.support_choices = {}
@@ -67,9 +103,10 @@ def reflection_save_initiatives(
 
 @transaction.atomic
 def reflection_save_support_choices(
-    *, reflection: Reflection, chosen: Mapping[str, str], themes: str
+    *, reflection: Reflection, chosen: Mapping[str, str], themes: str, user: Any = None
 ) -> Reflection:
     """Step 2: which initiatives (by name) the team wants to support, each with its reason."""
+    _require_edit(reflection, user)
     reflection.support_choices = {
         "initiatives": [
             {"name": name, "motivation": motivation.strip()} for name, motivation in chosen.items()
@@ -82,9 +119,15 @@ def reflection_save_support_choices(
 
 @transaction.atomic
 def reflection_save_support_forms(
-    *, reflection: Reflection, now: Iterable[str], wanted: Iterable[str], note: str
+    *,
+    reflection: Reflection,
+    now: Iterable[str],
+    wanted: Iterable[str],
+    note: str,
+    user: Any = None,
 ) -> Reflection:
     """Step 3: per support form whether the municipality offers it now and wants to."""
+    _require_edit(reflection, user)
     now_set, wanted_set = set(now), set(wanted)
     unknown = (now_set | wanted_set) - set(SUPPORT_FORM_KEYS)
     if unknown:
@@ -101,9 +144,10 @@ def reflection_save_support_forms(
 
 @transaction.atomic
 def reflection_save_needs(
-    *, reflection: Reflection, needs: Mapping[str, tuple[str, str]]
+    *, reflection: Reflection, needs: Mapping[str, tuple[str, str]], user: Any = None
 ) -> Reflection:
     """Step 4: per need a free text and a priority (hoog, midden, laag)."""
+    _require_edit(reflection, user)
     saved = {}
     for key in NEED_KEYS:
         text, priority = needs.get(key, ("", ""))
@@ -124,34 +168,65 @@ def reflection_touch(*, reflection: Reflection) -> None:
 
 
 @transaction.atomic
-def reflection_revoke(*, reflection: Reflection) -> Reflection:
-    """The link stops working for everyone, for good."""
+def reflection_revoke(*, reflection: Reflection, user: Any = None) -> Reflection:
+    """The link stops working for everyone, for good.
+
+    A reflection in a workspace stays there for the members of its municipality.
+    """
+    _require_edit(reflection, user)
     reflection.revoked_at = timezone.now()
     reflection.save(update_fields=["revoked_at"])
     return reflection
 
 
 @transaction.atomic
-def reflection_new_link(*, reflection: Reflection) -> str:
+def reflection_new_link(*, reflection: Reflection, user: Any = None) -> str:
     """A fresh private link for the same reflection; the old link stops working."""
+    _require_edit(reflection, user)
     token = secrets.token_urlsafe(32)
     reflection.token_hash = token_hash(token)
+    reflection.revoked_at = None
     reflection.last_activity_at = timezone.now()
-    reflection.save(update_fields=["token_hash", "last_activity_at"])
+    reflection.save(update_fields=["token_hash", "revoked_at", "last_activity_at"])
     return token
+
+
+@transaction.atomic
+def reflection_claim(
+    *, reflection: Reflection, user: Any, municipality: Municipality | None = None
+) -> Reflection:
+    """Move a reflection made by link into the workspace of one of the user's municipalities.
+
+    A reflection about a municipality can only go to that municipality's workspace; one
+    without a municipality goes to the one the user chooses. Its link keeps working.
+    """
+    permissions.require(user, permissions.REFLECTION_CLAIM, reflection)
+    target = reflection.municipality if reflection.municipality_id else municipality
+    if target is None or (municipality is not None and municipality.pk != target.pk):
+        raise PermissionDenied("Choose one of your own municipalities")
+    permissions.require(user, permissions.REFLECTION_START, target)
+    reflection.municipality = target
+    reflection.in_workspace = True
+    reflection.owner = user
+    reflection.last_activity_at = timezone.now()
+    reflection.full_clean()
+    reflection.save(update_fields=["municipality", "in_workspace", "owner", "last_activity_at"])
+    return reflection
 
 
 def reflections_purge_expired(*, dry_run: bool = False) -> int:
     """Delete reflections whose link expired or was revoked; returns how many.
 
-    Nobody can open them any more, so keeping the answers serves no one.
+    Nobody can open them any more, so keeping the answers serves no one. Reflections in a
+    workspace are kept: the members of their municipality still open them there.
     """
     from baz.learning.selectors import idle_limit
 
     cutoff = timezone.now() - idle_limit()
-    stale = Reflection.objects.filter(last_activity_at__lt=cutoff) | Reflection.objects.filter(
-        revoked_at__isnull=False
-    )
+    stale = (
+        Reflection.objects.filter(last_activity_at__lt=cutoff)
+        | Reflection.objects.filter(revoked_at__isnull=False)
+    ).filter(in_workspace=False)
     if dry_run:
         return stale.count()
     deleted, _detail = stale.delete()

@@ -46,4 +46,37 @@ urlpatterns = [
         views.reflection_revoke,
         name="reflection_revoke",
     ),
+    path(
+        "leren/reflectie/<str:token>/naar-werkplek/",
+        views.reflection_claim,
+        name="reflection_claim",
+    ),
+    # The same pages for a reflection in the workspace of the user's municipality.
+    path("mijn/reflecties/", views.mijn_reflections, name="mijn_reflections"),
+    path("mijn/reflecties/<int:pk>/", views.mijn_reflection_resume, name="mijn_reflection_resume"),
+    path(
+        "mijn/reflecties/<int:pk>/stap/<int:step>/",
+        views.mijn_reflection_step,
+        name="mijn_reflection_step",
+    ),
+    path(
+        "mijn/reflecties/<int:pk>/overzicht/",
+        views.mijn_reflection_summary,
+        name="mijn_reflection_summary",
+    ),
+    path(
+        "mijn/reflecties/<int:pk>/overzicht.pdf",
+        views.mijn_reflection_pdf_download,
+        name="mijn_reflection_pdf",
+    ),
+    path(
+        "mijn/reflecties/<int:pk>/nieuwe-link/",
+        views.mijn_reflection_new_link,
+        name="mijn_reflection_new_link",
+    ),
+    path(
+        "mijn/reflecties/<int:pk>/intrekken/",
+        views.mijn_reflection_revoke,
+        name="mijn_reflection_revoke",
+    ),
 ]

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from baz.accounts import permissions
 from baz.learning import forms, selectors, services
 from baz.learning.models import Reflection
 from baz.learning.pdf import reflection_pdf
@@ -45,6 +50,26 @@ def screencast_media(request: HttpRequest, page_id: int, kind: str) -> HttpRespo
 
 
 # --- Reflection tool -----------------------------------------------------------------------
+#
+# Every reflection page exists twice: behind the private link (`/leren/reflectie/<token>/…`,
+# anyone with the link) and in the workspace (`/mijn/reflecties/<pk>/…`, members of the
+# reflection's municipality). Both open a `ReflectionAccess`, and one implementation serves both.
+
+
+@dataclass(frozen=True)
+class ReflectionAccess:
+    reflection: Reflection
+    token: str = ""  # set when opened through the private link
+    user: Any = None  # set when opened in the workspace (then permissions apply)
+
+    @property
+    def by_link(self) -> bool:
+        return bool(self.token)
+
+    def url(self, name: str, *args: object) -> str:
+        if self.token:
+            return reverse(f"learning:reflection_{name}", args=[self.token, *args])
+        return reverse(f"learning:mijn_reflection_{name}", args=[self.reflection.pk, *args])
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -83,26 +108,70 @@ def with_reflection(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         if reflection is None:
             return _link_invalid(request, state)
         services.reflection_touch(reflection=reflection)
-        return _private(view(request, reflection, token, *args, **kwargs))
+        access = ReflectionAccess(reflection=reflection, token=token)
+        return _private(view(request, access, *args, **kwargs))
 
     return wrapper
 
 
-def _links(request: HttpRequest, token: str) -> dict[str, object]:
-    return {
-        "token": token,
+def with_workspace_reflection(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Open a reflection in the workspace: only for members of its municipality (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+        try:
+            reflection = selectors.reflection_get_for_user(user=request.user, pk=pk)
+        except Reflection.DoesNotExist:
+            raise Http404 from None
+        services.reflection_touch(reflection=reflection)
+        access = ReflectionAccess(reflection=reflection, user=request.user)
+        return _private(view(request, access, *args, **kwargs))
+
+    return wrapper
+
+
+def both(view: Callable[..., HttpResponse]) -> tuple[Callable[..., HttpResponse], ...]:
+    """The view behind the private link, and the same view in the workspace."""
+    return with_reflection(view), with_workspace_reflection(view)
+
+
+def _links(request: HttpRequest, access: ReflectionAccess) -> dict[str, object]:
+    reflection = access.reflection
+    links: dict[str, object] = {
+        "access": access,
+        "reflection": reflection,
+        "token": access.token,
+        "by_link": access.by_link,
         "idle_days": settings.REFLECTION_TOKEN_IDLE_DAYS,
-        "edit_url": request.build_absolute_uri(reverse("learning:reflection_resume", args=[token])),
-        "summary_url": reverse("learning:reflection_summary", args=[token]),
-        "pdf_url": reverse("learning:reflection_pdf", args=[token]),
-        "revoke_url": reverse("learning:reflection_revoke", args=[token]),
-        "new_link_url": reverse("learning:reflection_new_link", args=[token]),
+        "summary_url": access.url("summary"),
+        "step1_url": access.url("step", 1),
+        "pdf_url": access.url("pdf"),
+        "revoke_url": access.url("revoke"),
+        "new_link_url": access.url("new_link"),
+        "has_active_link": reflection.has_active_link,
     }
+    if access.by_link:
+        links["edit_url"] = request.build_absolute_uri(access.url("resume"))
+    return links
+
+
+def _start_municipalities(request: HttpRequest) -> list[Any]:
+    """The municipalities a logged-in user may start a workspace reflection for."""
+    if not request.user.is_authenticated:
+        return []
+    from baz.accounts.selectors import membership_list
+
+    return [m.municipality for m in membership_list(user=request.user)]
 
 
 @require_http_methods(["GET", "POST"])
 def reflection_start(request: HttpRequest) -> HttpResponse:
-    """The introduction and the button that starts a new reflection."""
+    """The introduction and the button that starts a new reflection.
+
+    A logged-in member of a municipality starts it in that municipality's workspace.
+    """
+    municipalities = _start_municipalities(request)
     form = forms.HoneypotForm(request.POST or None)
     if request.method == "POST":
         if form.is_bot():
@@ -116,13 +185,24 @@ def reflection_start(request: HttpRequest) -> HttpResponse:
             response = render(request, "learning/reflection/too_many.html", status=429)
             response["Retry-After"] = "3600"
             return response
-        started = services.reflection_start()
-        return redirect("learning:reflection_step", token=started.token, step=1)
+        if municipalities:
+            chosen = request.POST.get("gemeente", "")
+            municipality = next(
+                (m for m in municipalities if m.refnis == chosen),
+                municipalities[0] if len(municipalities) == 1 else None,
+            )
+            if municipality is not None:
+                started = services.reflection_start(user=request.user, municipality=municipality)
+                return redirect("learning:mijn_reflection_step", pk=started.reflection.pk, step=1)
+        else:
+            started = services.reflection_start()
+            return redirect("learning:reflection_step", token=started.token, step=1)
     return render(
         request,
         "learning/reflection/start.html",
         {
             "form": form,
+            "municipalities": municipalities,
             "questions": REFLECTION_QUESTIONS,
             "idle_days": settings.REFLECTION_TOKEN_IDLE_DAYS,
             "breadcrumb": _breadcrumb(_("Reflectie-instrument")),
@@ -139,12 +219,14 @@ def _breadcrumb(label: str) -> list[dict[str, str]]:
     return [*items, {"label": label, "url": ""}]
 
 
-@with_reflection
-def reflection_resume(request: HttpRequest, reflection: Reflection, token: str) -> HttpResponse:
+def _resume(request: HttpRequest, access: ReflectionAccess) -> HttpResponse:
     """The shareable link: opens the first step that is not done yet, or the summary."""
-    if reflection.steps_done >= STEP_COUNT:
-        return redirect("learning:reflection_summary", token=token)
-    return redirect("learning:reflection_step", token=token, step=reflection.steps_done + 1)
+    if access.reflection.steps_done >= STEP_COUNT:
+        return redirect(access.url("summary"))
+    return redirect(access.url("step", access.reflection.steps_done + 1))
+
+
+reflection_resume, mijn_reflection_resume = both(_resume)
 
 
 def _step_form(request: HttpRequest, reflection: Reflection, step: int):
@@ -153,7 +235,12 @@ def _step_form(request: HttpRequest, reflection: Reflection, step: int):
     if step == 1:
         municipality = reflection.municipality
         entries = selectors.atlas_entries_for_municipality(municipality)
-        return forms.InitiativesForm(data, initial=initial, atlas_entries=entries)
+        return forms.InitiativesForm(
+            data,
+            initial=initial,
+            atlas_entries=entries,
+            fixed_municipality=municipality if reflection.in_workspace else None,
+        )
     if step == 2:
         names = selectors.reflection_initiative_names(reflection)
         return forms.SupportChoicesForm(data, initial=initial, initiative_names=names)
@@ -162,7 +249,8 @@ def _step_form(request: HttpRequest, reflection: Reflection, step: int):
     return forms.NeedsForm(data, initial=initial)
 
 
-def _save_step(reflection: Reflection, step: int, form) -> None:
+def _save_step(access: ReflectionAccess, step: int, form) -> None:
+    reflection, user = access.reflection, access.user
     cleaned = form.cleaned_data
     if step == 1:
         services.reflection_save_initiatives(
@@ -171,10 +259,11 @@ def _save_step(reflection: Reflection, step: int, form) -> None:
             atlas_entries=form.chosen_atlas_entries(),
             own=cleaned["own"],
             comment=cleaned["comment"],
+            user=user,
         )
     elif step == 2:
         services.reflection_save_support_choices(
-            reflection=reflection, chosen=cleaned["chosen"], themes=cleaned["themes"]
+            reflection=reflection, chosen=cleaned["chosen"], themes=cleaned["themes"], user=user
         )
     elif step == 3:
         services.reflection_save_support_forms(
@@ -182,32 +271,31 @@ def _save_step(reflection: Reflection, step: int, form) -> None:
             now=cleaned["now"],
             wanted=cleaned["wanted"],
             note=cleaned["note"],
+            user=user,
         )
     else:
-        services.reflection_save_needs(reflection=reflection, needs=cleaned["needs"])
+        services.reflection_save_needs(reflection=reflection, needs=cleaned["needs"], user=user)
 
 
 @require_http_methods(["GET", "POST"])
-@with_reflection
-def reflection_step(
-    request: HttpRequest, reflection: Reflection, token: str, step: int
-) -> HttpResponse:
+def _step(request: HttpRequest, access: ReflectionAccess, step: int) -> HttpResponse:
+    reflection = access.reflection
     if not 1 <= step <= STEP_COUNT:
         raise Http404
     if step > reflection.steps_done + 1:
         # Steps build on each other: go to the first one that is not done yet.
-        return redirect("learning:reflection_step", token=token, step=reflection.steps_done + 1)
+        return redirect(access.url("step", reflection.steps_done + 1))
     form = _step_form(request, reflection, step)
     if request.method == "POST" and form.is_valid():
-        _save_step(reflection, step, form)
+        _save_step(access, step, form)
         if step == STEP_COUNT:
-            return redirect("learning:reflection_summary", token=token)
-        return redirect("learning:reflection_step", token=token, step=step + 1)
+            return redirect(access.url("summary"))
+        return redirect(access.url("step", step + 1))
     steps = [
         {
             "number": number,
             "question": question,
-            "url": reverse("learning:reflection_step", args=[token, number]),
+            "url": access.url("step", number),
             "reachable": number <= reflection.steps_done + 1,
             "current": number == step,
         }
@@ -219,71 +307,192 @@ def reflection_step(
         f"learning/reflection/step_{step}.html",
         {
             "form": form,
-            "reflection": reflection,
             "step": step,
             "steps": steps,
             "question": REFLECTION_QUESTIONS[step - 1],
             "title": title,
-            "previous_url": (
-                reverse("learning:reflection_step", args=[token, step - 1]) if step > 1 else ""
-            ),
+            "previous_url": access.url("step", step - 1) if step > 1 else "",
             "breadcrumb": _breadcrumb(title),
-            **_links(request, token),
+            **_links(request, access),
         },
     )
 
 
+reflection_step, mijn_reflection_step = both(_step)
+
+
+def _claim_context(request: HttpRequest, access: ReflectionAccess) -> dict[str, object]:
+    """What the summary offers about the workspace: open it there, or move it there."""
+    reflection = access.reflection
+    user = request.user
+    if not user.is_authenticated:
+        return {"claim_login_url": reverse("two_factor:login") + "?next=" + request.path}
+    if reflection.in_workspace:
+        if access.by_link and permissions.can(user, permissions.REFLECTION_VIEW, reflection):
+            return {
+                "workspace_url": reverse("learning:mijn_reflection_summary", args=[reflection.pk])
+            }
+        return {}
+    return {
+        "claim_municipalities": selectors.reflection_claimable_municipalities(
+            user=user, reflection=reflection
+        ),
+        "claim_url": access.url("claim") if access.by_link else "",
+    }
+
+
 @require_http_methods(["GET"])
-@with_reflection
-def reflection_summary(request: HttpRequest, reflection: Reflection, token: str) -> HttpResponse:
-    links = _links(request, token)
+def _summary(request: HttpRequest, access: ReflectionAccess) -> HttpResponse:
+    reflection = access.reflection
+    links = _links(request, access)
+    if access.by_link:
+        coaching_url = selectors.coaching_request_url(
+            reflection=reflection,
+            token=access.token,
+            summary_url=request.build_absolute_uri(str(links["summary_url"])),
+        )
+    else:
+        coaching_url = selectors.coaching_request_url(
+            reflection=reflection, token=selectors.reflection_handoff_token(reflection)
+        )
     return render(
         request,
         "learning/reflection/summary.html",
         {
-            **selectors.reflection_summary(reflection),
+            "summary": selectors.reflection_summary(reflection),
             **links,
-            "coaching_url": selectors.coaching_request_url(
-                reflection=reflection,
-                summary_url=request.build_absolute_uri(str(links["summary_url"])),
-            ),
+            **_claim_context(request, access),
+            "coaching_url": coaching_url,
             "breadcrumb": _breadcrumb(_("Overzicht")),
         },
     )
 
 
+reflection_summary, mijn_reflection_summary = both(_summary)
+
+
 @require_http_methods(["GET"])
-@with_reflection
-def reflection_pdf_download(
-    request: HttpRequest, reflection: Reflection, token: str
-) -> HttpResponse:
-    content = reflection_pdf(selectors.reflection_summary(reflection))
+def _pdf(request: HttpRequest, access: ReflectionAccess) -> HttpResponse:
+    content = reflection_pdf(selectors.reflection_summary(access.reflection))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="reflectie-burgerinitiatieven.pdf"'
     return response
 
 
+reflection_pdf_download, mijn_reflection_pdf_download = both(_pdf)
+
+
 @require_http_methods(["GET", "POST"])
-@with_reflection
-def reflection_revoke(request: HttpRequest, reflection: Reflection, token: str) -> HttpResponse:
+def _revoke(request: HttpRequest, access: ReflectionAccess) -> HttpResponse:
     """Ask for confirmation, then make the link stop working for everyone."""
     if request.method == "POST":
-        services.reflection_revoke(reflection=reflection)
-        return render(request, "learning/reflection/revoked.html")
+        services.reflection_revoke(reflection=access.reflection, user=access.user)
+        if not access.by_link:
+            messages.success(
+                request, _("De link werkt niet meer. De reflectie blijft in je werkplek.")
+            )
+            return redirect(access.url("summary"))
+        return render(
+            request, "learning/reflection/revoked.html", {"reflection": access.reflection}
+        )
     return render(
         request,
         "learning/reflection/revoke.html",
-        {**_links(request, token), "breadcrumb": _breadcrumb(_("Link intrekken"))},
+        {**_links(request, access), "breadcrumb": _breadcrumb(_("Link intrekken"))},
     )
+
+
+reflection_revoke, mijn_reflection_revoke = both(_revoke)
+
+
+@require_http_methods(["POST"])
+def _new_link(request: HttpRequest, access: ReflectionAccess) -> HttpResponse:
+    """Replace the link: for a link that reached the wrong people, without losing the answers.
+
+    In the workspace this also makes the first link, to share with people without an account.
+    """
+    had_link = access.reflection.has_active_link
+    new_token = services.reflection_new_link(reflection=access.reflection, user=access.user)
+    if access.by_link:
+        messages.success(
+            request,
+            _("Jullie reflectie heeft een nieuwe link. De oude link werkt niet meer."),
+        )
+        return redirect("learning:reflection_resume", token=new_token)
+    return render(
+        request,
+        "learning/reflection/new_link.html",
+        {
+            **_links(request, access),
+            "had_link": had_link,
+            "edit_url": request.build_absolute_uri(
+                reverse("learning:reflection_resume", args=[new_token])
+            ),
+            "breadcrumb": _breadcrumb(_("Nieuwe link")),
+        },
+    )
+
+
+reflection_new_link, mijn_reflection_new_link = both(_new_link)
 
 
 @require_http_methods(["POST"])
 @with_reflection
-def reflection_new_link(request: HttpRequest, reflection: Reflection, token: str) -> HttpResponse:
-    """Replace the link: for a link that reached the wrong people, without losing the answers."""
-    new_token = services.reflection_new_link(reflection=reflection)
+def reflection_claim(request: HttpRequest, access: ReflectionAccess) -> HttpResponse:
+    """Move a reflection made by link into the workspace of the user's municipality."""
+    if not request.user.is_authenticated:
+        return redirect(reverse("two_factor:login") + "?next=" + access.url("summary"))
+    choices = selectors.reflection_claimable_municipalities(
+        user=request.user, reflection=access.reflection
+    )
+    chosen = request.POST.get("gemeente", "")
+    municipality = next((m for m in choices if m.refnis == chosen), None)
+    if municipality is None and len(choices) == 1:
+        municipality = choices[0]
+    if municipality is None:
+        raise PermissionDenied
+    reflection = services.reflection_claim(
+        reflection=access.reflection, user=request.user, municipality=municipality
+    )
     messages.success(
         request,
-        _("Jullie reflectie heeft een nieuwe link. De oude link werkt niet meer."),
+        _("De reflectie staat nu in je werkplek. Je collega's van %(name)s zien ze ook.")
+        % {"name": municipality.name_nl},
     )
-    return redirect("learning:reflection_resume", token=new_token)
+    return redirect("learning:mijn_reflection_summary", pk=reflection.pk)
+
+
+# --- The /mijn/ dashboard panel ------------------------------------------------------------
+
+
+def reflections_panel_context(request: HttpRequest) -> dict[str, Any] | None:
+    """The panel "Reflecties" costs the dashboard no query.
+
+    The list loads with htmx from `mijn_reflections` (without JavaScript the panel is a link);
+    that list also tells people without a municipality that the panel is not for them.
+    """
+    return {}
+
+
+@login_required
+@require_http_methods(["GET"])
+def mijn_reflections(request: HttpRequest) -> HttpResponse:
+    """Every reflection of the user's municipalities (a page, and the panel's htmx partial)."""
+    permissions.require(request.user, permissions.WORKSPACE_VIEW)
+    reflections = selectors.reflection_list_for_user(user=request.user)
+    template = (
+        "learning/mijn/_reflection_list.html"
+        if request.headers.get("HX-Request")
+        else "learning/mijn/reflections.html"
+    )
+    response = render(
+        request,
+        template,
+        {
+            "reflections": reflections,
+            "is_member": bool(permissions.municipality_roles(request.user)),
+            "step_count": STEP_COUNT,
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response

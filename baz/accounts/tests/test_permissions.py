@@ -4,11 +4,14 @@ Columns of EXPECTED: the object the action is asked about. "A" and "B" are munic
 (for invitation.revoke: an open invitation for a colleague in that municipality); "entry-A"
 and "entry-B" are atlas entries in A and B, both owned by the initiatiefnemer; "-" is no
 object (for invitation.create: a staff invitation; for membership.view: every municipality).
+"reflection-A" and "reflection-B" are reflections in the workspace of A and B; "link-A" is a
+reflection about A made by link (not in a workspace), "link-none" one without a municipality.
 """
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from baz.accounts import permissions
 from baz.accounts.models import Invitation, Role
@@ -25,6 +28,10 @@ from baz.accounts.permissions import (
     INVITATION_CREATE,
     INVITATION_REVOKE,
     MEMBERSHIP_VIEW,
+    REFLECTION_CLAIM,
+    REFLECTION_EDIT,
+    REFLECTION_START,
+    REFLECTION_VIEW,
     WORKSPACE_VIEW,
     can,
     require,
@@ -128,6 +135,50 @@ EXPECTED = {
         "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
         "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
     },
+    (REFLECTION_START, "A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": True,
+        "medewerker_b": False, "beheerder_a": True, "coach": False, "redactie": False,
+    },
+    (REFLECTION_START, "B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": True, "beheerder_a": False, "coach": False, "redactie": False,
+    },
+    (REFLECTION_VIEW, "reflection-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": True,
+        "medewerker_b": False, "beheerder_a": True, "coach": False, "redactie": False,
+    },
+    (REFLECTION_VIEW, "reflection-B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": True, "beheerder_a": False, "coach": False, "redactie": False,
+    },
+    (REFLECTION_VIEW, "link-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": False,
+    },
+    (REFLECTION_EDIT, "reflection-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": True,
+        "medewerker_b": False, "beheerder_a": True, "coach": False, "redactie": False,
+    },
+    (REFLECTION_EDIT, "reflection-B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": True, "beheerder_a": False, "coach": False, "redactie": False,
+    },
+    (REFLECTION_EDIT, "link-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": False,
+    },
+    (REFLECTION_CLAIM, "link-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": True,
+        "medewerker_b": False, "beheerder_a": True, "coach": False, "redactie": False,
+    },
+    (REFLECTION_CLAIM, "link-none"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": True,
+        "medewerker_b": True, "beheerder_a": True, "coach": False, "redactie": False,
+    },
+    (REFLECTION_CLAIM, "reflection-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": False,
+    },
 }  # fmt: skip
 
 CASES = [
@@ -172,6 +223,15 @@ def test_permission_matrix(request, role, action, target, allowed, gemeente_a, g
         owner = request.getfixturevalue("initiatiefnemer")
         municipality = gemeente_a if target == "entry-A" else gemeente_b
         obj = ContributeEntryFactory(municipality=municipality, owner=owner)
+    elif target.startswith(("reflection-", "link-")):
+        from baz.learning.models import Reflection
+
+        municipality = {"A": gemeente_a, "B": gemeente_b, "none": None}[target.split("-")[1]]
+        obj = Reflection.objects.create(
+            municipality=municipality,
+            in_workspace=target.startswith("reflection-"),
+            last_activity_at=timezone.now(),
+        )
     else:
         obj = {"-": None, "A": gemeente_a, "B": gemeente_b}[target]
 

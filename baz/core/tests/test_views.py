@@ -63,14 +63,33 @@ def _main_menu_labels(html: str) -> list[str]:
 def test_platform_parts_appear_in_the_menu_only_once_they_exist(client):
     html = client.get("/").content.decode()
 
-    # The atlas, learning and contact are installed; /leren/ is not listed twice.
+    # The atlas, learning and contact are installed; "Leren" waits for its /leren/ page.
     assert _main_menu_labels(html) == [
+        "Start",
+        "Inspireer elkaar",
+        "Lokale besturen",
+        "Contact",
+    ]
+
+
+def test_a_section_with_a_page_appears_once_that_page_is_live(client, site_pages):
+    from baz.learning.models import LearningIndexPage
+
+    index = LearningIndexPage(title="Leren", slug="leren")
+    site_pages.add_child(instance=index)
+    index.save_revision().publish()
+
+    # /leren/ is not listed twice: once as the platform part, not again as a page.
+    assert _main_menu_labels(client.get("/").content.decode()) == [
         "Start",
         "Inspireer elkaar",
         "Leren",
         "Lokale besturen",
         "Contact",
     ]
+
+    index.unpublish()
+    assert "Leren" not in _main_menu_labels(client.get("/").content.decode())
 
 
 def test_unknown_address_gives_a_dutch_404(client):

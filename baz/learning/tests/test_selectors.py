@@ -44,24 +44,26 @@ def test_step_1_offers_the_atlas_entries_to_tick(client, site_pages, reference_d
     ]
 
 
-def test_coaching_link_falls_back_to_an_e_mail(monkeypatch):
+def test_coaching_link_falls_back_to_an_e_mail():
     reflection = types.SimpleNamespace(municipality=types.SimpleNamespace(name_nl="Gent"))
 
     url = selectors.coaching_request_url(
-        reflection=reflection, summary_url="https://baz.example.org/leren/reflectie/x/overzicht/"
+        reflection=reflection,
+        token="x",
+        summary_url="https://baz.example.org/leren/reflectie/x/overzicht/",
     )
 
     assert url.startswith("mailto:coaching@example.org?subject=Aanvraag%20coachingtraject%20Gent")
     assert "https%3A%2F%2Fbaz.example.org%2Fleren%2Freflectie%2Fx%2Foverzicht%2F" in url
 
 
-def test_coaching_link_uses_the_coaching_request_form_once_it_exists(monkeypatch):
-    monkeypatch.setattr(selectors, "reverse", lambda name: "/coaching/aanvragen/")
+def test_coaching_link_passes_the_token_once_the_coaching_form_exists(settings):
+    settings.ROOT_URLCONF = "baz.learning.tests.urls_with_coaching"
     reflection = types.SimpleNamespace(municipality=None)
 
-    url = selectors.coaching_request_url(reflection=reflection, summary_url="/leren/x/")
+    url = selectors.coaching_request_url(reflection=reflection, token="a-b_c", summary_url="/x/")
 
-    assert url == "/coaching/aanvragen/?reflectie=%2Fleren%2Fx%2F"
+    assert url == "/coaching/aanvragen/?reflectie=a-b_c"
 
 
 @pytest.mark.django_db
