@@ -156,9 +156,14 @@ def reflection_claimable_municipalities(*, user: Any, reflection: Reflection) ->
 # --- Reflections for other apps (coaching) -------------------------------------------------
 
 
+def _handoff_signer() -> signing.TimestampSigner:
+    # "." as separator keeps the token URL-safe (the default ":" would be percent-encoded).
+    return signing.TimestampSigner(salt=HANDOFF_SALT, sep=".")
+
+
 def reflection_handoff_token(reflection: Reflection) -> str:
     """A signed token that lets the coaching request form read this workspace reflection."""
-    return HANDOFF_PREFIX + signing.dumps(reflection.pk, salt=HANDOFF_SALT, compress=True)
+    return HANDOFF_PREFIX + _handoff_signer().sign_object(reflection.pk)
 
 
 def reflection_for_token(token: str) -> Reflection | None:
@@ -171,10 +176,8 @@ def reflection_for_token(token: str) -> Reflection | None:
     token = (token or "").strip()
     if token.startswith(HANDOFF_PREFIX):
         try:
-            pk = signing.loads(
-                token[len(HANDOFF_PREFIX) :],
-                salt=HANDOFF_SALT,
-                max_age=HANDOFF_MAX_AGE,
+            pk = _handoff_signer().unsign_object(
+                token[len(HANDOFF_PREFIX) :], max_age=HANDOFF_MAX_AGE
             )
         except signing.BadSignature:
             return None

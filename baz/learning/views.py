@@ -187,13 +187,14 @@ def reflection_start(request: HttpRequest) -> HttpResponse:
             return response
         if municipalities:
             chosen = request.POST.get("gemeente", "")
-            municipality = next(
-                (m for m in municipalities if m.refnis == chosen),
-                municipalities[0] if len(municipalities) == 1 else None,
-            )
+            if chosen:
+                municipality = next((m for m in municipalities if m.refnis == chosen), None)
+            else:
+                municipality = municipalities[0] if len(municipalities) == 1 else None
             if municipality is not None:
                 started = services.reflection_start(user=request.user, municipality=municipality)
                 return redirect("learning:mijn_reflection_step", pk=started.reflection.pk, step=1)
+            messages.error(request, _("Kies voor welke gemeente deze reflectie is."))
         else:
             started = services.reflection_start()
             return redirect("learning:reflection_step", token=started.token, step=1)
@@ -210,7 +211,14 @@ def reflection_start(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _breadcrumb(label: str) -> list[dict[str, str]]:
+def _breadcrumb(label: str, access: ReflectionAccess | None = None) -> list[dict[str, str]]:
+    if access is not None and not access.by_link:
+        return [
+            {"label": _("Start"), "url": "/"},
+            {"label": _("Mijn werkplek"), "url": reverse("accounts:workspace")},
+            {"label": _("Reflecties"), "url": reverse("learning:mijn_reflections")},
+            {"label": label, "url": ""},
+        ]
     items = [{"label": _("Start"), "url": "/"}, {"label": _("Leren"), "url": "/leren/"}]
     if label != _("Reflectie-instrument"):
         items.append(
@@ -312,7 +320,7 @@ def _step(request: HttpRequest, access: ReflectionAccess, step: int) -> HttpResp
             "question": REFLECTION_QUESTIONS[step - 1],
             "title": title,
             "previous_url": access.url("step", step - 1) if step > 1 else "",
-            "breadcrumb": _breadcrumb(title),
+            "breadcrumb": _breadcrumb(title, access),
             **_links(request, access),
         },
     )
@@ -363,7 +371,7 @@ def _summary(request: HttpRequest, access: ReflectionAccess) -> HttpResponse:
             **links,
             **_claim_context(request, access),
             "coaching_url": coaching_url,
-            "breadcrumb": _breadcrumb(_("Overzicht")),
+            "breadcrumb": _breadcrumb(_("Overzicht"), access),
         },
     )
 
@@ -398,7 +406,7 @@ def _revoke(request: HttpRequest, access: ReflectionAccess) -> HttpResponse:
     return render(
         request,
         "learning/reflection/revoke.html",
-        {**_links(request, access), "breadcrumb": _breadcrumb(_("Link intrekken"))},
+        {**_links(request, access), "breadcrumb": _breadcrumb(_("Link intrekken"), access)},
     )
 
 
@@ -428,7 +436,7 @@ def _new_link(request: HttpRequest, access: ReflectionAccess) -> HttpResponse:
             "edit_url": request.build_absolute_uri(
                 reverse("learning:reflection_resume", args=[new_token])
             ),
-            "breadcrumb": _breadcrumb(_("Nieuwe link")),
+            "breadcrumb": _breadcrumb(_("Nieuwe link"), access),
         },
     )
 
@@ -446,9 +454,10 @@ def reflection_claim(request: HttpRequest, access: ReflectionAccess) -> HttpResp
         user=request.user, reflection=access.reflection
     )
     chosen = request.POST.get("gemeente", "")
-    municipality = next((m for m in choices if m.refnis == chosen), None)
-    if municipality is None and len(choices) == 1:
-        municipality = choices[0]
+    if chosen:
+        municipality = next((m for m in choices if m.refnis == chosen), None)
+    else:
+        municipality = choices[0] if len(choices) == 1 else None
     if municipality is None:
         raise PermissionDenied
     reflection = services.reflection_claim(
