@@ -243,4 +243,52 @@ def load_demo_data(stdout=None) -> list[str]:
         _slides_document()
         if changed:
             screencast.save(update_fields=["video_file", "captions_file"])
+    if _workspace_reflection_ensure():
+        created.append("reflectie in de werkplek van Gent")
     return created
+
+
+def _workspace_reflection_ensure() -> bool:
+    """A finished reflection in the workspace of the demo beheerder's municipality."""
+    from baz.accounts.models import Membership
+    from baz.learning import services
+    from baz.learning.models import Reflection
+
+    membership = (
+        Membership.objects.select_related("user", "municipality")
+        .filter(user__email="beheerder.gent@example.org")
+        .first()
+    )
+    if membership is None:
+        return False
+    municipality, user = membership.municipality, membership.user
+    if Reflection.objects.in_workspace().filter(municipality=municipality).exists():
+        return False
+    reflection = services.reflection_start(user=user, municipality=municipality).reflection
+    services.reflection_save_initiatives(
+        reflection=reflection,
+        municipality=municipality,
+        atlas_entries=[],
+        own=["Buurtsoep De Pollepel", "Repair Café Ledeberg"],
+        comment="We kennen vooral initiatieven in de wijken waar we al werken.",
+        user=user,
+    )
+    services.reflection_save_support_choices(
+        reflection=reflection,
+        chosen={"Buurtsoep De Pollepel": "Buren koken samen voor wie alleen is."},
+        themes="Eenzaamheid bij ouderen.",
+        user=user,
+    )
+    services.reflection_save_support_forms(
+        reflection=reflection,
+        now=["aanspreekpunt", "ruimte"],
+        wanted=["subsidie", "verbinden"],
+        note="Lokalen zijn schaars.",
+        user=user,
+    )
+    services.reflection_save_needs(
+        reflection=reflection,
+        needs={"budget": ("Een klein werkingsbudget voor buurtinitiatieven.", "hoog")},
+        user=user,
+    )
+    return True

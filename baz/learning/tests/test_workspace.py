@@ -407,3 +407,15 @@ def test_the_summary_block_shows_the_four_answers_read_only(client, lotte):
         "Een klein werkingsbudget.",
     ]:
         assert answer in html
+
+
+def test_the_demo_puts_one_finished_reflection_in_the_workspace_of_gent(gent):
+    from baz.learning import demo
+
+    member(gent, Role.BEHEERDER, email="beheerder.gent@example.org")
+
+    assert demo._workspace_reflection_ensure() is True
+    assert demo._workspace_reflection_ensure() is False
+    reflection = Reflection.objects.get()
+    assert reflection.in_workspace
+    assert reflection.steps_done == 4
