@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from baz.accounts import two_factor_urls

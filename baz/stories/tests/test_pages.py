@@ -63,9 +63,8 @@ def test_the_shared_base_is_never_created_directly(story_index):
 
 
 def test_a_hero_image_needs_alt_text(story_index):
-    from wagtail.images.tests.utils import get_test_image_file
-
     from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
 
     image = Image.objects.create(title="Test", file=get_test_image_file())
     story = story_create(story_index)
@@ -167,7 +166,8 @@ def test_search_body_text_is_the_plain_text_of_intro_and_body(story_index):
         "Vraag het aan de buren.",
     ]:
         assert expected in text, expected
-    assert "<" not in text and "href" not in text
+    assert "<" not in text
+    assert "href" not in text
 
 
 def test_each_page_type_names_its_kind_for_the_site_search():
