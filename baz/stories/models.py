@@ -147,9 +147,12 @@ class StoryIndexPage(Page):
         htmx = getattr(request, "htmx", None)
         if htmx and not htmx.history_restore_request:
             # htmx swaps only the results; the full page is the same URL without JavaScript.
-            return TemplateResponse(
-                request, "stories/_results.html", self.get_context(request, *args, **kwargs)
-            )
+            # The pushed URL is the canonical one (no empty fields from the form).
+            context = self.get_context(request, *args, **kwargs)
+            response = TemplateResponse(request, "stories/_results.html", context)
+            query = context["filters"].querystring()
+            response["HX-Push-Url"] = f"{self.url}?{query}" if query else self.url
+            return response
         return super().serve(request, *args, **kwargs)
 
 

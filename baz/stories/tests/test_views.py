@@ -131,6 +131,7 @@ def test_htmx_gets_only_the_results(client, stories, django_assert_max_num_queri
 
     html = response.content.decode()
     assert response.status_code == 200
+    assert response["HX-Push-Url"] == "/verhalen/?theme=mantelzorg"
     assert "<html" not in html
     assert 'id="stories-results-title"' in html
     assert _titles(html) == ["Een praatcafe voor mantelzorgers"]
