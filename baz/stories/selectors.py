@@ -157,8 +157,10 @@ def story_list(filters: StoryFilters) -> QuerySet[ArticlePage]:
 
 
 def annotate_kinds(pages: Any) -> list[Any]:
-    labels = _kind_labels()
     result = list(pages)
+    if not result:
+        return result
+    labels = _kind_labels()
     for page in result:
         page.kind_display = labels.get(page.content_type_id, "")
     return result

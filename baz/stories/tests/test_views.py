@@ -282,9 +282,14 @@ def test_a_municipality_page_lists_its_stories(client, story_index, melle):
     story_create(story_index, title="Koffie voor mantelzorgers", municipalities=[melle])
 
     html = client.get("/inspireer-elkaar/gemeente/44043-melle/").content.decode()
+    fragment = client.get("/verhalen/over-gemeente/44043.html")
 
     assert [s.title for s in stories_for_municipality(melle)] == ["Koffie voor mantelzorgers"]
-    assert 'href="/verhalen/koffie-voor-mantelzorgers/"' in html
+    # The atlas page loads the list with htmx, so its own query count does not change.
+    assert 'hx-get="/verhalen/over-gemeente/44043.html" hx-trigger="load"' in html
+    assert fragment.status_code == 200
+    assert 'href="/verhalen/koffie-voor-mantelzorgers/"' in fragment.content.decode()
+    assert client.get("/verhalen/over-gemeente/99999.html").status_code == 404
 
 
 def test_stories_in_a_private_section_are_never_listed(client, story_index, melle):
