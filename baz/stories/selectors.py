@@ -255,7 +255,8 @@ def article_json_ld(
 def article_context(page: ArticlePage, request: HttpRequest) -> dict[str, Any]:
     from baz.atlas.models import EntryStatus
 
-    index = page.get_parent()
+    # A page being previewed before its first save has no place in the tree yet.
+    index = page.get_parent() if page.pk else None
     links = page.atlas_links.all()
     if isinstance(links, QuerySet):
         links = links.select_related("entry__municipality")

@@ -243,3 +243,22 @@ def test_editors_can_compare_revisions_and_see_who_changed_what(
     assert compare.status_code == 200
     assert "Een buddy in een nieuwe stad" in compare.content.decode()
     assert revert.status_code == 200
+
+
+def test_the_admin_menu_opens_the_story_index(client, login_verified, story_index, redactie_a):
+    login_verified(client, redactie_a)
+
+    html = client.get("/beheer/").content.decode()
+
+    assert f"/beheer/pages/{story_index.pk}/" in html
+
+
+def test_an_editor_can_preview_a_draft(client, login_verified, draft, redactie_a):
+    login_verified(client, redactie_a)
+
+    response = client.get(
+        reverse("wagtailadmin_pages:revisions_view", args=[draft.pk, draft.latest_revision_id])
+    )
+
+    assert response.status_code == 200
+    assert "Een buddy in de stad" in response.content.decode()
