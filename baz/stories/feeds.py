@@ -21,10 +21,6 @@ class StoryRssFeed(Feed):
     )
     language = "nl-BE"
 
-    def __call__(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
-
     def link(self) -> str:
         return reverse("stories:index")
 
@@ -37,11 +33,14 @@ class StoryRssFeed(Feed):
     def item_description(self, item: Any) -> str:
         return item.intro
 
+    # One feed instance serves every request (and thread), so nothing request-bound is kept on
+    # it; Django's syndication makes these relative URLs absolute for the requesting host.
     def item_link(self, item: Any) -> str:
-        return item.get_url(request=self.request)
+        return item.get_url()
 
     def item_guid(self, item: Any) -> str:
-        return item.get_url(request=self.request)
+        # A stable, absolute identifier: the page's canonical address on its Wagtail site.
+        return item.get_full_url() or item.get_url()
 
     def item_pubdate(self, item: Any) -> datetime:
         # The editorial date, at nine in the morning Brussels time.

@@ -183,6 +183,7 @@ def test_rss_feed_is_valid_xml_with_the_published_stories(client, stories):
         "http://testserver/verhalen/samen-op-stap/",
     ]
     first = channel.find("item")
+    assert first.findtext("guid") == "http://localhost/verhalen/soep-in-de-straat/"
     assert first.findtext("title") == "Verhaal: Soep in de straat"
     assert first.findtext("category") == "Eenzaamheid"
     assert channel.findtext("language") == "nl-BE"
