@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "baz.accounts",
     "baz.learning",
     "baz.contact",
+    "baz.stories",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -220,6 +221,9 @@ WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "two_factor:login"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# Stories are published by approving the review workflow, not by editors directly; this
+# publishes the approved revision (see baz.stories.workflow_actions).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "baz.stories.workflow_actions.finish_workflow"
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",

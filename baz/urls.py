@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from baz.accounts import two_factor_urls
@@ -11,6 +12,8 @@ from baz.atlas.api import api as atlas_api
 from baz.contact import urls as contact_urls
 from baz.core import urls as core_urls
 from baz.learning import urls as learning_urls
+from baz.stories import urls as stories_urls
+from baz.stories.findability import SITEMAPS, robots_txt
 
 # Django's own admin is deliberately not mounted: staff work in the Wagtail admin only.
 urlpatterns = [
@@ -26,6 +29,9 @@ urlpatterns = [
     path("inspireer-elkaar/", include(atlas_urls)),
     path("api/v1/", atlas_api.urls),
     path("", include(contact_urls)),
+    path("", include(stories_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

@@ -63,7 +63,8 @@ def _main_menu_labels(html: str) -> list[str]:
 def test_platform_parts_appear_in_the_menu_only_once_they_exist(client):
     html = client.get("/").content.decode()
 
-    # The atlas, learning and contact are installed; "Leren" waits for its /leren/ page.
+    # The atlas, stories, learning and contact are installed; "Verhalen" and "Leren" wait
+    # for their pages.
     assert _main_menu_labels(html) == [
         "Start",
         "Inspireer elkaar",
