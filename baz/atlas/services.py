@@ -40,6 +40,7 @@ from baz.atlas.models import (
     EntryStatus,
     SupportOffer,
 )
+from baz.atlas.versioning import data_version_bump
 from baz.core.models import Municipality, PostalCode
 from baz.mail.services import email_queue
 
@@ -756,6 +757,7 @@ def entry_admin_sync(*, entry: Entry, user: User) -> Entry:
     elif not row.live and row.status == EntryStatus.PUBLISHED:
         changes["status"] = EntryStatus.DRAFT
     Entry.objects.filter(pk=row.pk).update(**changes)
+    data_version_bump()  # update() skips the signals that keep the API's version current
     if changes.get("status") == EntryStatus.PUBLISHED:
         _event(row, EntryEventKind.PUBLISHED, user)
     return Entry.objects.get(pk=row.pk)

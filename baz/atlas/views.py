@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import TooManyFieldsSent
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,9 +28,9 @@ from baz.atlas.selectors import (
     AtlasFilterError,
     AtlasFilters,
     atlas_filters_parse,
-    degrees_to_km,
     entry_get_published,
     entry_list,
+    entry_page,
     entry_related,
     municipality_profile,
     municipality_theme_counts,
@@ -67,12 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
     except AtlasFilterError as exc:
         error = exc
         filters = AtlasFilters()
-    paginator = Paginator(entry_list(filters), filters.page_size)
-    page_number = min(filters.page, max(paginator.num_pages, 1))
-    page_obj = paginator.page(page_number)
-    for entry in page_obj.object_list:
-        distance2 = getattr(entry, "distance2", None)
-        entry.distance_km = degrees_to_km(distance2) if distance2 is not None else None
+    page_obj = entry_page(filters, cards=True)
     context = {
         "filters": filters,
         "filter_error": error,

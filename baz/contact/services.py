@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from baz.accounts.models import User
 from baz.accounts.permissions import CONTACT_MESSAGE_UPDATE, CONTACT_REPLY_SEND, require
 from baz.atlas.models import Entry, EntryKind, EntryStatus
+from baz.atlas.versioning import data_version_bump
 from baz.contact.models import (
     ContactMessage,
     ContactPerson,
@@ -376,6 +377,7 @@ def user_account_delete(*, user: User, confirmed: bool) -> DeletionResult:
         owner=None, submitter_email="", status=EntryStatus.ARCHIVED, live=False
     )
     handed_over = owned.update(owner=None, submitter_email="")
+    data_version_bump()  # update() skips the signals that version the atlas API's caches
     # Entries proposed without an account from the same address lose that address too.
     Entry.objects.filter(submitter_email__iexact=user.email).update(submitter_email="")
     messages = list(_own_messages(user).only("pk"))
