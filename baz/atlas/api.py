@@ -197,7 +197,8 @@ def _fingerprint() -> tuple[str, Any]:
     editing and archiving all change every ETag and every cache key built from it.
     """
     counter, changed_at = data_version()
-    return str(counter), changed_at
+    # The time as well: a rolled-back transaction can reuse a counter value, never a time.
+    return f"{counter}:{changed_at.isoformat()}", changed_at
 
 
 def _conditional(

@@ -444,8 +444,8 @@ class DataVersion(models.Model):
 
     The open-data API builds its ETags and cache keys from it, so "has anything changed?" is
     one primary-key read instead of an aggregate over every entry. `baz.atlas.versioning`
-    bumps it on every entry save or delete, every taxonomy change of an entry, and from the
-    few bulk writes that skip signals.
+    bumps it on every save or delete of an entry or taxonomy term, every taxonomy change of
+    an entry, and from the few bulk writes that skip signals.
     """
 
     counter = models.PositiveBigIntegerField(default=0)

@@ -11,6 +11,9 @@ import time
 
 from django import forms
 from django.core import signing
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from baz.atlas.models import EntryKind, TargetGroup, Theme, Werkvorm
@@ -29,24 +32,69 @@ SORT_LABELS = {
 }
 
 
+class _QuickSelect(forms.Select):
+    """A select rendered in Python: the same HTML as Django's templates, without rendering a
+    template per option (the filter panel has some fifty options on every atlas page)."""
+
+    def render(self, name, value, attrs=None, renderer=None):  # type: ignore[no-untyped-def]
+        selected = set(self.format_value(value))
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) in selected else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+class _QuickCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes rendered in Python, with the markup of Django's own templates."""
+
+    def render(self, name, value, attrs=None, renderer=None):  # type: ignore[no-untyped-def]
+        checked = set(self.format_value(value))
+        final = self.build_attrs(self.attrs, attrs)
+        wrapper_id = final.pop("id", "")
+        items = []
+        for index, (key, label) in enumerate(self.choices):
+            option_attrs = {**final, "id": f"{wrapper_id}_{index}"} if wrapper_id else final
+            items.append(
+                format_html(
+                    '<div><label{}><input type="checkbox" name="{}" value="{}"{}{}> {}</label>'
+                    "</div>",
+                    flatatt({"for": option_attrs["id"]}) if wrapper_id else "",
+                    name,
+                    key,
+                    flatatt(option_attrs),
+                    mark_safe(" checked") if str(key) in checked else "",
+                    label,
+                )
+            )
+        return format_html(
+            "<div{}>{}</div>",
+            flatatt({"id": wrapper_id}) if wrapper_id else "",
+            mark_safe("".join(items)),  # noqa: S308 - each item is built by format_html
+        )
+
+
 class AtlasFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoek op woord"), required=False, max_length=200)
-    kind = forms.ChoiceField(label=_("Soort"), required=False)
-    province = forms.ChoiceField(label=_("Provincie"), required=False)
+    kind = forms.ChoiceField(label=_("Soort"), required=False, widget=_QuickSelect)
+    province = forms.ChoiceField(label=_("Provincie"), required=False, widget=_QuickSelect)
     municipality = forms.CharField(
         label=_("Gemeente"),
         required=False,
         max_length=100,
         help_text=_("Typ de naam of de postcode van de gemeente."),
     )
-    theme = forms.MultipleChoiceField(
-        label=_("Thema"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    theme = forms.MultipleChoiceField(label=_("Thema"), required=False, widget=_QuickCheckboxes)
     werkvorm = forms.MultipleChoiceField(
-        label=_("Werkvorm"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Werkvorm"), required=False, widget=_QuickCheckboxes
     )
     target_group = forms.MultipleChoiceField(
-        label=_("Doelgroep"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Doelgroep"), required=False, widget=_QuickCheckboxes
     )
     baz_active = forms.BooleanField(
         label=_("Alleen lokale besturen waar BAZ actief is"), required=False
@@ -57,7 +105,7 @@ class AtlasFilterForm(forms.Form):
         max_length=4,
         help_text=_("Vier cijfers, bv. 9000. De dichtste staan dan eerst."),
     )
-    sort = forms.ChoiceField(label=_("Sorteer"), required=False)
+    sort = forms.ChoiceField(label=_("Sorteer"), required=False, widget=_QuickSelect)
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

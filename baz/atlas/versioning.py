@@ -17,7 +17,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from baz.atlas.models import DataVersion, Entry
+from baz.atlas.models import DataVersion, Entry, TargetGroup, Theme, Werkvorm
 
 _ROW = 1
 
@@ -51,8 +51,10 @@ def _bump(sender: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     """Called once from `AtlasConfig.ready()`."""
-    post_save.connect(_bump, sender=Entry, dispatch_uid="atlas-version-entry-save")
-    post_delete.connect(_bump, sender=Entry, dispatch_uid="atlas-version-entry-delete")
+    # Taxonomy terms too: the exports carry their slugs and the filter panel their names.
+    for model in (Entry, Theme, Werkvorm, TargetGroup):
+        post_save.connect(_bump, sender=model, dispatch_uid=f"atlas-version-save-{model}")
+        post_delete.connect(_bump, sender=model, dispatch_uid=f"atlas-version-delete-{model}")
     for relation in (
         Entry.themes.through,
         Entry.werkvormen.through,
