@@ -371,6 +371,16 @@ class CorrectionRequest(models.Model):
     )
     client_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(_("behandeld op"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("behandeld door"),
+    )
+    handled_note = models.TextField(_("wat deed de redactie?"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -23,6 +23,9 @@ from django.db.models.query import QuerySet
 from django.http import QueryDict
 
 from baz.atlas.models import (
+    ContactRelay,
+    CorrectionRequest,
+    CorrectionRequestStatus,
     Entry,
     EntryKind,
     EntryStatus,
@@ -859,3 +862,46 @@ def municipality_profile(municipality: Municipality) -> Entry | None:
         .order_by("pk")
         .first()
     )
+
+
+# --- Moderators' lists ----------------------------------------------------------------------
+
+
+def contact_relay_list() -> QuerySet[ContactRelay]:
+    """Relayed messages for the moderators' overview: when, to which entry, sent or not.
+
+    Sender and message are deliberately not loaded: only the entry's owner, who got the
+    e-mail, needs them (docs/decisions.md, "Atlas admin: relayed messages without bodies").
+    """
+    return (
+        ContactRelay.objects.select_related("entry")
+        .only("pk", "created_at", "sent_at", "entry__id", "entry__name", "entry__slug")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def correction_request_list(*, status: str = "") -> QuerySet[CorrectionRequest]:
+    """Correction requests for the moderators, newest first, optionally of one status."""
+    qs = CorrectionRequest.objects.select_related("entry", "handled_by").order_by(
+        "-created_at", "-pk"
+    )
+    if status in CorrectionRequestStatus.values:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def local_government_profiles(*, query: str = "") -> QuerySet[Entry]:
+    """Every lokaal-bestuur profile (any status), by municipality, for the staff's
+    *samenwerking met BAZ* screen; `query` matches the municipality's or the profile's name."""
+    qs = Entry.objects.filter(kind=EntryKind.LOCAL_GOVERNMENT).select_related("municipality")
+    if query:
+        qs = qs.filter(Q(municipality__name_nl__icontains=query) | Q(name__icontains=query))
+    return qs.only(
+        "pk",
+        "name",
+        "status",
+        "baz_collaboration",
+        "baz_map_consent",
+        "municipality__id",
+        "municipality__name_nl",
+    ).order_by("municipality__name_nl", "pk")

@@ -33,6 +33,8 @@ from django.utils.translation import gettext as _
 from baz.accounts import permissions
 from baz.accounts.services import initiatiefnemer_account_ensure
 from baz.atlas.models import (
+    CorrectionRequest,
+    CorrectionRequestStatus,
     Entry,
     EntryEvent,
     EntryEventKind,
@@ -686,6 +688,30 @@ def entry_set_baz_collaboration(*, entry: Entry, user: User, value: bool) -> Ent
     entry.full_clean()
     entry.save()
     return entry
+
+
+# --- Correction requests and relayed messages (moderators) ---------------------------------
+
+
+@transaction.atomic
+def correction_request_handle(
+    *, report: CorrectionRequest, user: User, note: str
+) -> CorrectionRequest:
+    """A moderator marks a visitor's correction request as handled, saying what they did."""
+    permissions.require(user, permissions.ENTRY_CORRECTION_HANDLE, report)
+    report = CorrectionRequest.objects.select_for_update().get(pk=report.pk)
+    if report.status == CorrectionRequestStatus.HANDLED:
+        raise ValidationError(_("Deze melding is al behandeld."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Schrijf kort wat je met de melding deed.")})
+    report.status = CorrectionRequestStatus.HANDLED
+    report.handled_at = timezone.now()
+    report.handled_by = user
+    report.handled_note = note
+    report.full_clean()
+    report.save()
+    return report
 
 
 # --- Freshness ------------------------------------------------------------------------------
