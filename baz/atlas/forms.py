@@ -23,6 +23,7 @@ from baz.atlas.models import (
     Theme,
     Werkvorm,
 )
+from baz.atlas.services import description_sanitise
 from baz.core.models import Municipality
 
 FILL_TIME_SALT = "baz.atlas.propose-started"
@@ -75,8 +76,15 @@ class _EntryFieldsMixin(forms.ModelForm):
     description = forms.CharField(
         label=_("Beschrijving"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Vertel meer. Een lege regel begint een nieuwe alinea."),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Vertel meer. Een lege regel begint een nieuwe alinea. Wil je opmaak? Dan mag je "
+            "deze codes gebruiken: <p>alinea</p>, <strong>vet</strong>, <em>schuin</em>, "
+            "<ul><li>een punt in een lijst</li></ul> (of <ol> voor een genummerde lijst) en "
+            '<a href="https://voorbeeld.be">een link</a>. Andere codes halen we weg '
+            "bij het bewaren."
+        ),
     )
     website = forms.URLField(
         label=_("Website"), required=False, assume_scheme="https", max_length=200
@@ -87,6 +95,11 @@ class _EntryFieldsMixin(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
         help_text=_("Een JPG-, PNG- of WebP-bestand van maximaal 5 MB. Dit is niet verplicht."),
     )
+
+    def clean_description(self) -> str:
+        # The same cleaning as the services apply, so what is shown again after an error is
+        # exactly what would be stored (nh3: only p, br, strong/b, em/i, ul/ol/li, a href).
+        return description_sanitise(self.cleaned_data.get("description") or "")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -418,6 +418,21 @@ def entry_has_pending_changes(entry: Entry) -> bool:
     return entry.status == EntryStatus.PUBLISHED and entry.has_unpublished_changes
 
 
+def entry_pending_m2m(entry: Entry) -> dict[str, list[int]]:
+    """The themes, werkvormen, target groups (ids) of an edit waiting for a moderator.
+
+    Wagtail revisions do not keep plain many-to-many fields, so `entry_update` stores them in
+    the revision's content; an edit form must show these, not the live ones. Empty when
+    nothing waits or the pending edit left them unchanged.
+    """
+    if not entry_has_pending_changes(entry):
+        return {}
+    revision = entry.get_latest_revision()
+    if revision is None:
+        return {}
+    return dict(revision.content.get(PENDING_M2M_KEY) or {})
+
+
 def moderation_queue() -> Any:
     """Entries that wait for a moderator: new proposals and edits to published entries."""
     from django.db.models import Q
