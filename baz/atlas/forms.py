@@ -6,12 +6,9 @@ field component (FORM_RENDERER), so errors sit next to their field.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -24,14 +21,11 @@ from baz.atlas.models import (
     Werkvorm,
 )
 from baz.atlas.services import description_sanitise
+from baz.core.forms import HumanCheckMixin
 from baz.core.models import Municipality
 
 FILL_TIME_SALT = "baz.atlas.propose-started"
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
-
-
-def started_token() -> str:
-    return signing.dumps(time.time(), salt=FILL_TIME_SALT)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -124,8 +118,19 @@ class _EntryFieldsMixin(forms.ModelForm):
         }
 
 
-class ProposeForm(_EntryFieldsMixin):
-    """The public form "Stel een initiatief voor"."""
+class ProposeForm(HumanCheckMixin, _EntryFieldsMixin):
+    """The public form "Stel een initiatief voor".
+
+    Bot traps from `HumanCheckMixin`: a filled honeypot looks like success and stores nothing
+    (`is_spam`); a form sent within ATLAS_PROPOSE_MIN_SECONDS is refused with the input kept.
+    """
+
+    honeypot_field = "homepage"
+    human_check_salt = FILL_TIME_SALT
+    min_fill_seconds_setting = "ATLAS_PROPOSE_MIN_SECONDS"
+    honeypot_policy = "silent"
+    too_fast_policy = "error"
+    expired_message = _("Dit formulier is verlopen. Controleer je gegevens en verstuur opnieuw.")
 
     kind = forms.ChoiceField(
         label=_("Wat stel je voor?"),
@@ -144,9 +149,6 @@ class ProposeForm(_EntryFieldsMixin):
         help_text=_("We sturen je een mail. Daarin bevestig je je voorstel."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    # Spam protection: a field people never see, and the time the form was opened.
-    homepage = forms.CharField(label=_("Laat dit veld leeg"), required=False)
-    started = forms.CharField(widget=forms.HiddenInput)
 
     class Meta:
         model = Entry
@@ -182,35 +184,15 @@ class ProposeForm(_EntryFieldsMixin):
         self.fields["street"].help_text = _(
             "Niet verplicht. Zonder adres tonen we je initiatief in het midden van de gemeente."
         )
-        self.fields["homepage"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-        if not self.is_bound:
-            self.initial["started"] = started_token()
 
     @property
     def is_spam(self) -> bool:
         """The honeypot is filled in: only a bot does that."""
-        return bool(self.data.get("homepage", "").strip())
-
-    def clean_started(self) -> str:
-        value = self.cleaned_data["started"]
-        min_seconds = float(getattr(settings, "ATLAS_PROPOSE_MIN_SECONDS", 3))
-        try:
-            started = float(signing.loads(value, salt=FILL_TIME_SALT, max_age=24 * 3600))
-        except (signing.BadSignature, TypeError, ValueError) as error:
-            raise ValidationError(
-                _("Dit formulier is verlopen. Controleer je gegevens en verstuur opnieuw.")
-            ) from error
-        if time.time() - started < min_seconds:
-            raise ValidationError(
-                _("Dat ging erg snel. Controleer je gegevens en verstuur opnieuw.")
-            )
-        return value
+        return self.honeypot_filled
 
     def fresh_started(self) -> None:
         """After an error: a new timestamp, so the next try is not refused as too old."""
-        data = self.data.copy()
-        data["started"] = started_token()
-        self.data = data
+        self.refresh_started()
 
 
 class EntryEditForm(_EntryFieldsMixin):

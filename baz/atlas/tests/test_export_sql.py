@@ -88,3 +88,13 @@ def test_sql_features_equal_the_python_rows(gent, query):
         if published:
             assert published[:19] == expected_published[:19]
         assert feature["properties"] == row
+
+
+def test_a_new_theme_shows_in_the_cached_filter_panel_at_once(client):
+    from django.core.cache import cache
+
+    cache.clear()
+    assert client.get("/inspireer-elkaar/").status_code == 200
+    Theme.objects.create(name="Digitale kloof", slug="digitale-kloof", sort_order=99)
+
+    assert "Digitale kloof" in client.get("/inspireer-elkaar/").text
