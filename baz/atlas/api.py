@@ -14,6 +14,8 @@ import csv
 import hashlib
 import io
 import json
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -201,6 +203,33 @@ def _fingerprint() -> tuple[str, Any]:
     return f"{counter}:{changed_at.isoformat()}", changed_at
 
 
+# The last few LARGE answers of this process (the full exports), by ETag. The shared cache
+# pickles its values, which for the 15 MB GeoJSON costs more than the rest of an unchanged
+# request. Keys carry the data version; the age limit covers what the version does not see
+# (reference data such as municipality names), like the shared cache's timeout does.
+_LOCAL: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+_LOCAL_SIZE = 4
+_LOCAL_MIN_BYTES = 1_000_000
+_LOCAL_SECONDS = 600
+
+
+def _local_get(key: str) -> Any:
+    found = _LOCAL.get(key)
+    if found is None or time.monotonic() - found[0] > _LOCAL_SECONDS:
+        return None
+    _LOCAL.move_to_end(key)
+    return found[1]
+
+
+def _local_set(key: str, value: Any) -> None:
+    if len(value[0]) < _LOCAL_MIN_BYTES:
+        return
+    _LOCAL[key] = (time.monotonic(), value)
+    _LOCAL.move_to_end(key)
+    while len(_LOCAL) > _LOCAL_SIZE:
+        _LOCAL.popitem(last=False)
+
+
 def _conditional(
     request: HttpRequest,
     key: str,
@@ -224,7 +253,7 @@ def _conditional(
     )
     if response is None:
         cache_key = f"atlas-api:{etag}"
-        cached = cache.get(cache_key) if store else None
+        cached = (_local_get(cache_key) or cache.get(cache_key)) if store else None
         if cached is not None:
             content, content_type, headers = cached
             response = HttpResponse(content, content_type=content_type)
@@ -236,11 +265,9 @@ def _conditional(
                 extra_headers = {
                     k: v for k, v in response.items() if k.lower() == "content-disposition"
                 }
-                cache.set(
-                    cache_key,
-                    (response.content, response["Content-Type"], extra_headers),
-                    timeout=3600,
-                )
+                stored = (response.content, response["Content-Type"], extra_headers)
+                cache.set(cache_key, stored, timeout=3600)
+                _local_set(cache_key, stored)
     response["ETag"] = etag
     if last_modified_ts is not None:
         response["Last-Modified"] = http_date(last_modified_ts)
