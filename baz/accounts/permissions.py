@@ -39,6 +39,8 @@ ENTRY_EDIT = "entry.edit"  # owner, users of the entry's municipality, redactie
 ENTRY_PUBLISH = "entry.publish"  # users of the entry's municipality, redactie
 ENTRY_MODERATE = "entry.moderate"  # obj: Entry or None; redactie
 ENTRY_SET_BAZ_COLLABORATION = "entry.set_baz_collaboration"  # redactie, coach
+ENTRY_RELAY_LIST = "entry.relay_list"  # obj: None; redactie (when, entry, status; no bodies)
+ENTRY_CORRECTION_HANDLE = "entry.correction_handle"  # obj: CorrectionRequest or None; redactie
 CONTACT_INBOX_VIEW = "contact.inbox_view"  # obj: None
 CONTACT_MESSAGE_UPDATE = "contact.message_update"  # obj: ContactMessage
 CONTACT_REPLY_SEND = "contact.reply_send"  # obj: ContactMessage
@@ -61,6 +63,8 @@ ACTIONS = (
     ENTRY_PUBLISH,
     ENTRY_MODERATE,
     ENTRY_SET_BAZ_COLLABORATION,
+    ENTRY_RELAY_LIST,
+    ENTRY_CORRECTION_HANDLE,
     CONTACT_INBOX_VIEW,
     CONTACT_MESSAGE_UPDATE,
     CONTACT_REPLY_SEND,
@@ -159,7 +163,7 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
         return isinstance(obj, Municipality) and obj.pk in municipality_roles(user)
     if action == ENTRY_SET_BAZ_COLLABORATION:
         return _is_coach(user)
-    if action == ENTRY_MODERATE:
+    if action in (ENTRY_MODERATE, ENTRY_RELAY_LIST, ENTRY_CORRECTION_HANDLE):
         return False
     if action in (ENTRY_EDIT, ENTRY_PUBLISH):
         municipality_id = getattr(obj, "municipality_id", None)

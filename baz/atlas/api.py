@@ -14,28 +14,30 @@ import csv
 import hashlib
 import io
 import json
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.core.paginator import Paginator
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from ninja import NinjaAPI
 
-from baz.atlas.models import Entry, EntryKind
+from baz.atlas.export_sql import geojson_features_sql
+from baz.atlas.models import EntryKind
 from baz.atlas.presentation import entry_export_rows, entry_public_data
 from baz.atlas.selectors import (
     AtlasFilterError,
     AtlasFilters,
     atlas_filters_parse,
-    entry_list,
+    entry_page,
     map_features,
     municipality_counts,
 )
+from baz.atlas.versioning import data_version
 
 API_VERSION = "1.0.0"
 MAX_QUERY_STRING = 4000
@@ -191,14 +193,41 @@ def _query(
 
 
 def _fingerprint() -> tuple[str, Any]:
-    """A cheap version of all entry data: one aggregate query over the whole table.
+    """The version of all public entry data: one primary-key read (`baz.atlas.versioning`).
 
-    Any save changes `updated_at`; deleting a row changes the count. Publishing, unpublishing
-    and editing therefore all change the fingerprint, and with it every ETag.
+    Every save, delete or taxonomy change of an entry bumps it, so publishing, unpublishing,
+    editing and archiving all change every ETag and every cache key built from it.
     """
-    row = Entry.objects.order_by().aggregate(last=Max("updated_at"), n=Count("pk"))
-    last = row["last"]
-    return f"{row['n']}:{last.isoformat() if last else '-'}", last
+    counter, changed_at = data_version()
+    # The time as well: a rolled-back transaction can reuse a counter value, never a time.
+    return f"{counter}:{changed_at.isoformat()}", changed_at
+
+
+# The last few LARGE answers of this process (the full exports), by ETag. The shared cache
+# pickles its values, which for the 15 MB GeoJSON costs more than the rest of an unchanged
+# request. Keys carry the data version; the age limit covers what the version does not see
+# (reference data such as municipality names), like the shared cache's timeout does.
+_LOCAL: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+_LOCAL_SIZE = 4
+_LOCAL_MIN_BYTES = 1_000_000
+_LOCAL_SECONDS = 600
+
+
+def _local_get(key: str) -> Any:
+    found = _LOCAL.get(key)
+    if found is None or time.monotonic() - found[0] > _LOCAL_SECONDS:
+        return None
+    _LOCAL.move_to_end(key)
+    return found[1]
+
+
+def _local_set(key: str, value: Any) -> None:
+    if len(value[0]) < _LOCAL_MIN_BYTES:
+        return
+    _LOCAL[key] = (time.monotonic(), value)
+    _LOCAL.move_to_end(key)
+    while len(_LOCAL) > _LOCAL_SIZE:
+        _LOCAL.popitem(last=False)
 
 
 def _conditional(
@@ -211,14 +240,20 @@ def _conditional(
 ) -> HttpResponse:
     """Answer 304 when the client's copy is current, else build (or reuse) the response."""
     version, last_modified = _fingerprint()
-    etag = '"' + hashlib.sha256(f"{API_VERSION}|{key}|{version}".encode()).hexdigest()[:32] + '"'
+    # Responses hold absolute URLs, so the scheme and host are part of the key.
+    origin = request.build_absolute_uri("/")
+    etag = (
+        '"'
+        + hashlib.sha256(f"{API_VERSION}|{origin}|{key}|{version}".encode()).hexdigest()[:32]
+        + '"'
+    )
     last_modified_ts = int(last_modified.timestamp()) if last_modified else None
     response: HttpResponse | None = get_conditional_response(
         request, etag=etag, last_modified=last_modified_ts
     )
     if response is None:
         cache_key = f"atlas-api:{etag}"
-        cached = cache.get(cache_key) if store else None
+        cached = (_local_get(cache_key) or cache.get(cache_key)) if store else None
         if cached is not None:
             content, content_type, headers = cached
             response = HttpResponse(content, content_type=content_type)
@@ -230,11 +265,9 @@ def _conditional(
                 extra_headers = {
                     k: v for k, v in response.items() if k.lower() == "content-disposition"
                 }
-                cache.set(
-                    cache_key,
-                    (response.content, response["Content-Type"], extra_headers),
-                    timeout=3600,
-                )
+                stored = (response.content, response["Content-Type"], extra_headers)
+                cache.set(cache_key, stored, timeout=3600)
+                _local_set(cache_key, stored)
     response["ETag"] = etag
     if last_modified_ts is not None:
         response["Last-Modified"] = http_date(last_modified_ts)
@@ -267,14 +300,8 @@ def initiatives(request: HttpRequest) -> HttpResponse:
     filters = atlas_filters_parse(params)
 
     def build() -> HttpResponse:
-        paginator = Paginator(entry_list(filters), filters.page_size)
-        count = paginator.count
-        if filters.page > max(paginator.num_pages, 1):
-            raise ApiError(
-                "page",
-                f"Pagina {filters.page} bestaat niet: er zijn {paginator.num_pages} pagina's.",
-            )
-        page = paginator.page(filters.page)
+        page = entry_page(filters, clamp=False)
+        count = page.paginator.count
         return _json(
             {
                 "count": count,
@@ -288,7 +315,7 @@ def initiatives(request: HttpRequest) -> HttpResponse:
             }
         )
 
-    return _conditional(request, f"initiatives?{filters.querystring()}", build)
+    return _conditional(request, f"initiatives?{filters.querystring()}", build, store=True)
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -310,30 +337,32 @@ def initiatives_geojson(request: HttpRequest) -> HttpResponse:
     filters = atlas_filters_parse(params)
 
     def build() -> HttpResponse:
-        features = []
-        for row in entry_export_rows(filters, _base_url(request)):
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": row["id"],
-                    "geometry": {
-                        "type": "Point",
-                        "coordinates": [row.pop("longitude"), row.pop("latitude")],
-                    },
-                    "properties": row,
-                }
-            )
-        return HttpResponse(
-            json.dumps(
-                {
-                    "type": "FeatureCollection",
-                    "licence": LICENCE,
-                    "attribution": ATTRIBUTION,
-                    "features": features,
-                },
+        base_url = _base_url(request)
+        features = geojson_features_sql(filters, base_url)
+        if features is None:  # SQLite: build the same features in Python
+            features = json.dumps(
+                [
+                    {
+                        "type": "Feature",
+                        "id": row["id"],
+                        "geometry": {
+                            "type": "Point",
+                            "coordinates": [row.pop("longitude"), row.pop("latitude")],
+                        },
+                        "properties": row,
+                    }
+                    for row in entry_export_rows(filters, base_url)
+                ],
                 ensure_ascii=False,
                 separators=(",", ":"),
-            ),
+            )
+        head = json.dumps(
+            {"type": "FeatureCollection", "licence": LICENCE, "attribution": ATTRIBUTION},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return HttpResponse(
+            head[:-1] + ',"features":' + features + "}",
             content_type="application/geo+json; charset=utf-8",
         )
 
@@ -433,7 +462,9 @@ def map_view(request: HttpRequest) -> HttpResponse:
         response["Content-Type"] = "application/geo+json; charset=utf-8"
         return response
 
-    return _conditional(request, f"map?{filters.querystring()}&zoom={zoom}", build, max_age=30)
+    return _conditional(
+        request, f"map?{filters.querystring()}&zoom={zoom}", build, max_age=30, store=True
+    )
 
 
 @api.get(

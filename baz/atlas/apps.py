@@ -5,3 +5,8 @@ class AtlasConfig(AppConfig):
     name = "baz.atlas"
     label = "atlas"
     verbose_name = "Inspireer elkaar"
+
+    def ready(self) -> None:
+        from baz.atlas import versioning
+
+        versioning.connect()

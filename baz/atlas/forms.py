@@ -6,12 +6,9 @@ field component (FORM_RENDERER), so errors sit next to their field.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -23,14 +20,12 @@ from baz.atlas.models import (
     Theme,
     Werkvorm,
 )
+from baz.atlas.services import description_sanitise
+from baz.core.forms import HumanCheckMixin
 from baz.core.models import Municipality
 
 FILL_TIME_SALT = "baz.atlas.propose-started"
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
-
-
-def started_token() -> str:
-    return signing.dumps(time.time(), salt=FILL_TIME_SALT)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -75,8 +70,15 @@ class _EntryFieldsMixin(forms.ModelForm):
     description = forms.CharField(
         label=_("Beschrijving"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Vertel meer. Een lege regel begint een nieuwe alinea."),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Vertel meer. Een lege regel begint een nieuwe alinea. Wil je opmaak? Dan mag je "
+            "deze codes gebruiken: <p>alinea</p>, <strong>vet</strong>, <em>schuin</em>, "
+            "<ul><li>een punt in een lijst</li></ul> (of <ol> voor een genummerde lijst) en "
+            '<a href="https://voorbeeld.be">een link</a>. Andere codes halen we weg '
+            "bij het bewaren."
+        ),
     )
     website = forms.URLField(
         label=_("Website"), required=False, assume_scheme="https", max_length=200
@@ -87,6 +89,11 @@ class _EntryFieldsMixin(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
         help_text=_("Een JPG-, PNG- of WebP-bestand van maximaal 5 MB. Dit is niet verplicht."),
     )
+
+    def clean_description(self) -> str:
+        # The same cleaning as the services apply, so what is shown again after an error is
+        # exactly what would be stored (nh3: only p, br, strong/b, em/i, ul/ol/li, a href).
+        return description_sanitise(self.cleaned_data.get("description") or "")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -111,8 +118,19 @@ class _EntryFieldsMixin(forms.ModelForm):
         }
 
 
-class ProposeForm(_EntryFieldsMixin):
-    """The public form "Stel een initiatief voor"."""
+class ProposeForm(HumanCheckMixin, _EntryFieldsMixin):
+    """The public form "Stel een initiatief voor".
+
+    Bot traps from `HumanCheckMixin`: a filled honeypot looks like success and stores nothing
+    (`is_spam`); a form sent within ATLAS_PROPOSE_MIN_SECONDS is refused with the input kept.
+    """
+
+    honeypot_field = "homepage"
+    human_check_salt = FILL_TIME_SALT
+    min_fill_seconds_setting = "ATLAS_PROPOSE_MIN_SECONDS"
+    honeypot_policy = "silent"
+    too_fast_policy = "error"
+    expired_message = _("Dit formulier is verlopen. Controleer je gegevens en verstuur opnieuw.")
 
     kind = forms.ChoiceField(
         label=_("Wat stel je voor?"),
@@ -131,9 +149,6 @@ class ProposeForm(_EntryFieldsMixin):
         help_text=_("We sturen je een mail. Daarin bevestig je je voorstel."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    # Spam protection: a field people never see, and the time the form was opened.
-    homepage = forms.CharField(label=_("Laat dit veld leeg"), required=False)
-    started = forms.CharField(widget=forms.HiddenInput)
 
     class Meta:
         model = Entry
@@ -169,35 +184,15 @@ class ProposeForm(_EntryFieldsMixin):
         self.fields["street"].help_text = _(
             "Niet verplicht. Zonder adres tonen we je initiatief in het midden van de gemeente."
         )
-        self.fields["homepage"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-        if not self.is_bound:
-            self.initial["started"] = started_token()
 
     @property
     def is_spam(self) -> bool:
         """The honeypot is filled in: only a bot does that."""
-        return bool(self.data.get("homepage", "").strip())
-
-    def clean_started(self) -> str:
-        value = self.cleaned_data["started"]
-        min_seconds = float(getattr(settings, "ATLAS_PROPOSE_MIN_SECONDS", 3))
-        try:
-            started = float(signing.loads(value, salt=FILL_TIME_SALT, max_age=24 * 3600))
-        except (signing.BadSignature, TypeError, ValueError) as error:
-            raise ValidationError(
-                _("Dit formulier is verlopen. Controleer je gegevens en verstuur opnieuw.")
-            ) from error
-        if time.time() - started < min_seconds:
-            raise ValidationError(
-                _("Dat ging erg snel. Controleer je gegevens en verstuur opnieuw.")
-            )
-        return value
+        return self.honeypot_filled
 
     def fresh_started(self) -> None:
         """After an error: a new timestamp, so the next try is not refused as too old."""
-        data = self.data.copy()
-        data["started"] = started_token()
-        self.data = data
+        self.refresh_started()
 
 
 class EntryEditForm(_EntryFieldsMixin):

@@ -371,6 +371,16 @@ class CorrectionRequest(models.Model):
     )
     client_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(_("behandeld op"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("behandeld door"),
+    )
+    handled_note = models.TextField(_("wat deed de redactie?"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -437,3 +447,23 @@ class DigestReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class DataVersion(models.Model):
+    """One row whose counter goes up whenever public atlas data may have changed.
+
+    The open-data API builds its ETags and cache keys from it, so "has anything changed?" is
+    one primary-key read instead of an aggregate over every entry. `baz.atlas.versioning`
+    bumps it on every save or delete of an entry or taxonomy term, every taxonomy change of
+    an entry, and from the few bulk writes that skip signals.
+    """
+
+    counter = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("versie van de atlasgegevens")
+        verbose_name_plural = _("versies van de atlasgegevens")
+
+    def __str__(self) -> str:
+        return f"{self.counter} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -1,25 +1,22 @@
 """Forms a visitor fills in on the public atlas pages (no account needed).
 
 The filter form only renders the filter panel; validation is the shared filter contract in
-`selectors.atlas_filters_parse`. The relay and correction forms carry two bot traps: a
-honeypot field and a signed start time (a person needs a few seconds to write a message).
+`selectors.atlas_filters_parse`. The relay and correction forms carry the shared bot traps of
+`baz.core.forms.HumanCheckMixin`: a honeypot field and a signed start time.
 """
 
 from __future__ import annotations
 
-import time
-
 from django import forms
-from django.core import signing
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from baz.atlas.models import EntryKind, TargetGroup, Theme, Werkvorm
 from baz.atlas.selectors import SORTS
+from baz.core.forms import HumanCheckMixin
 from baz.core.models import Province
-
-MIN_FILL_SECONDS = 3
-MAX_FILL_SECONDS = 24 * 3600
-_SIGNER_SALT = "atlas.form-started"
 
 SORT_LABELS = {
     "relevance": _("Best passend"),
@@ -29,24 +26,69 @@ SORT_LABELS = {
 }
 
 
+class _QuickSelect(forms.Select):
+    """A select rendered in Python: the same HTML as Django's templates, without rendering a
+    template per option (the filter panel has some fifty options on every atlas page)."""
+
+    def render(self, name, value, attrs=None, renderer=None):  # type: ignore[no-untyped-def]
+        selected = set(self.format_value(value))
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) in selected else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+class _QuickCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes rendered in Python, with the markup of Django's own templates."""
+
+    def render(self, name, value, attrs=None, renderer=None):  # type: ignore[no-untyped-def]
+        checked = set(self.format_value(value))
+        final = self.build_attrs(self.attrs, attrs)
+        wrapper_id = final.pop("id", "")
+        items = []
+        for index, (key, label) in enumerate(self.choices):
+            option_attrs = {**final, "id": f"{wrapper_id}_{index}"} if wrapper_id else final
+            items.append(
+                format_html(
+                    '<div><label{}><input type="checkbox" name="{}" value="{}"{}{}> {}</label>'
+                    "</div>",
+                    flatatt({"for": option_attrs["id"]}) if wrapper_id else "",
+                    name,
+                    key,
+                    flatatt(option_attrs),
+                    mark_safe(" checked") if str(key) in checked else "",
+                    label,
+                )
+            )
+        return format_html(
+            "<div{}>{}</div>",
+            flatatt({"id": wrapper_id}) if wrapper_id else "",
+            mark_safe("".join(items)),  # noqa: S308 - each item is built by format_html
+        )
+
+
 class AtlasFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoek op woord"), required=False, max_length=200)
-    kind = forms.ChoiceField(label=_("Soort"), required=False)
-    province = forms.ChoiceField(label=_("Provincie"), required=False)
+    kind = forms.ChoiceField(label=_("Soort"), required=False, widget=_QuickSelect)
+    province = forms.ChoiceField(label=_("Provincie"), required=False, widget=_QuickSelect)
     municipality = forms.CharField(
         label=_("Gemeente"),
         required=False,
         max_length=100,
         help_text=_("Typ de naam of de postcode van de gemeente."),
     )
-    theme = forms.MultipleChoiceField(
-        label=_("Thema"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    theme = forms.MultipleChoiceField(label=_("Thema"), required=False, widget=_QuickCheckboxes)
     werkvorm = forms.MultipleChoiceField(
-        label=_("Werkvorm"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Werkvorm"), required=False, widget=_QuickCheckboxes
     )
     target_group = forms.MultipleChoiceField(
-        label=_("Doelgroep"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Doelgroep"), required=False, widget=_QuickCheckboxes
     )
     baz_active = forms.BooleanField(
         label=_("Alleen lokale besturen waar BAZ actief is"), required=False
@@ -57,7 +99,7 @@ class AtlasFilterForm(forms.Form):
         max_length=4,
         help_text=_("Vier cijfers, bv. 9000. De dichtste staan dan eerst."),
     )
-    sort = forms.ChoiceField(label=_("Sorteer"), required=False)
+    sort = forms.ChoiceField(label=_("Sorteer"), required=False, widget=_QuickSelect)
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -86,46 +128,18 @@ class AtlasFilterForm(forms.Form):
         self.fields["q"].widget.attrs["type"] = "search"
 
 
-def form_started_token() -> str:
-    return signing.TimestampSigner(salt=_SIGNER_SALT).sign(str(int(time.time())))
+class VisitorForm(HumanCheckMixin, forms.Form):
+    """Base for the entry page's forms: honeypot and minimum fill time, both silent.
 
+    A bot's message is dropped without a word (`bot_detected`); a person whose form expired
+    gets an error and sends again.
+    """
 
-class VisitorForm(forms.Form):
-    """Base for forms without an account: honeypot plus minimum fill time."""
-
-    # Bots fill every field; people never see this one (it is hidden with CSS and from
-    # assistive technology, and has tabindex -1).
-    website_url = forms.CharField(
-        label=_("Laat dit veld leeg"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    bot_detected = False
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["started"] = form_started_token()
-
-    def clean(self):  # type: ignore[no-untyped-def]
-        cleaned = super().clean()
-        if cleaned.get("website_url"):
-            self.bot_detected = True
-        try:
-            started = int(
-                signing.TimestampSigner(salt=_SIGNER_SALT).unsign(
-                    cleaned.get("started") or "", max_age=MAX_FILL_SECONDS
-                )
-            )
-        except (signing.BadSignature, ValueError):
-            raise forms.ValidationError(
-                _("Het formulier is verlopen. Laad de pagina opnieuw en probeer nog eens.")
-            ) from None
-        if time.time() - started < MIN_FILL_SECONDS:
-            self.bot_detected = True
-        return cleaned
+    honeypot_field = "website_url"
+    human_check_salt = "baz.atlas.visitor-started"
+    min_fill_seconds_setting = "ATLAS_VISITOR_MIN_FILL_SECONDS"
+    honeypot_policy = "silent"
+    too_fast_policy = "silent"
 
 
 class ContactRelayForm(VisitorForm):

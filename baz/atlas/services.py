@@ -33,6 +33,8 @@ from django.utils.translation import gettext as _
 from baz.accounts import permissions
 from baz.accounts.services import initiatiefnemer_account_ensure
 from baz.atlas.models import (
+    CorrectionRequest,
+    CorrectionRequestStatus,
     Entry,
     EntryEvent,
     EntryEventKind,
@@ -40,6 +42,7 @@ from baz.atlas.models import (
     EntryStatus,
     SupportOffer,
 )
+from baz.atlas.versioning import data_version_bump
 from baz.core.models import Municipality, PostalCode
 from baz.mail.services import email_queue
 
@@ -415,6 +418,21 @@ def entry_has_pending_changes(entry: Entry) -> bool:
     return entry.status == EntryStatus.PUBLISHED and entry.has_unpublished_changes
 
 
+def entry_pending_m2m(entry: Entry) -> dict[str, list[int]]:
+    """The themes, werkvormen, target groups (ids) of an edit waiting for a moderator.
+
+    Wagtail revisions do not keep plain many-to-many fields, so `entry_update` stores them in
+    the revision's content; an edit form must show these, not the live ones. Empty when
+    nothing waits or the pending edit left them unchanged.
+    """
+    if not entry_has_pending_changes(entry):
+        return {}
+    revision = entry.get_latest_revision()
+    if revision is None:
+        return {}
+    return dict(revision.content.get(PENDING_M2M_KEY) or {})
+
+
 def moderation_queue() -> Any:
     """Entries that wait for a moderator: new proposals and edits to published entries."""
     from django.db.models import Q
@@ -687,6 +705,30 @@ def entry_set_baz_collaboration(*, entry: Entry, user: User, value: bool) -> Ent
     return entry
 
 
+# --- Correction requests and relayed messages (moderators) ---------------------------------
+
+
+@transaction.atomic
+def correction_request_handle(
+    *, report: CorrectionRequest, user: User, note: str
+) -> CorrectionRequest:
+    """A moderator marks a visitor's correction request as handled, saying what they did."""
+    permissions.require(user, permissions.ENTRY_CORRECTION_HANDLE, report)
+    report = CorrectionRequest.objects.select_for_update().get(pk=report.pk)
+    if report.status == CorrectionRequestStatus.HANDLED:
+        raise ValidationError(_("Deze melding is al behandeld."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Schrijf kort wat je met de melding deed.")})
+    report.status = CorrectionRequestStatus.HANDLED
+    report.handled_at = timezone.now()
+    report.handled_by = user
+    report.handled_note = note
+    report.full_clean()
+    report.save()
+    return report
+
+
 # --- Freshness ------------------------------------------------------------------------------
 
 
@@ -756,6 +798,7 @@ def entry_admin_sync(*, entry: Entry, user: User) -> Entry:
     elif not row.live and row.status == EntryStatus.PUBLISHED:
         changes["status"] = EntryStatus.DRAFT
     Entry.objects.filter(pk=row.pk).update(**changes)
+    data_version_bump()  # update() skips the signals that keep the API's version current
     if changes.get("status") == EntryStatus.PUBLISHED:
         _event(row, EntryEventKind.PUBLISHED, user)
     return Entry.objects.get(pk=row.pk)

@@ -3,15 +3,20 @@ writes from visitor_services."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import TooManyFieldsSent
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -29,13 +34,14 @@ from baz.atlas.selectors import (
     AtlasFilterError,
     AtlasFilters,
     atlas_filters_parse,
-    degrees_to_km,
     entry_get_published,
     entry_list,
+    entry_page,
     entry_related,
     municipality_profile,
     municipality_theme_counts,
 )
+from baz.atlas.versioning import data_version
 from baz.atlas.visitor_services import (
     RateLimited,
     contact_relay_create,
@@ -67,12 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
     except AtlasFilterError as exc:
         error = exc
         filters = AtlasFilters()
-    paginator = Paginator(entry_list(filters), filters.page_size)
-    page_number = min(filters.page, max(paginator.num_pages, 1))
-    page_obj = paginator.page(page_number)
-    for entry in page_obj.object_list:
-        distance2 = getattr(entry, "distance2", None)
-        entry.distance_km = degrees_to_km(distance2) if distance2 is not None else None
+    page_obj = entry_page(filters, cards=True)
     context = {
         "filters": filters,
         "filter_error": error,
@@ -83,17 +84,9 @@ def index(request: HttpRequest) -> HttpResponse:
     }
     if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
         return render(request, "atlas/_results.html", context)
-    form = AtlasFilterForm(data=params or None)
-    if error is not None:
-        form.is_valid()
-        if error.parameter in form.fields and error.parameter not in form.errors:
-            form.add_error(error.parameter, error.message)
-    if filters.municipality_name and form.is_bound:
-        form.data = form.data.copy()
-        form.data["municipality"] = filters.municipality_name
     context.update(
         {
-            "form": form,
+            "filter_panel": _filter_panel(params, filters, error),
             "breadcrumb": [
                 {"label": _("Start"), "url": "/"},
                 {"label": _("Inspireer elkaar"), "url": reverse("atlas:index")},
@@ -102,6 +95,40 @@ def index(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "atlas/index.html", context)
+
+
+FILTER_PANEL_SECONDS = 600
+
+
+def _filter_panel(params: QueryDict, filters: AtlasFilters, error: AtlasFilterError | None) -> str:
+    """The rendered filter form. Rendering some fifty fields and options through templates is
+    a large part of the page's time, so a panel without errors is cached, keyed by the data
+    version (taxonomy edits bump it), the language and the exact query string."""
+    key = None
+    if error is None:
+        raw = urlencode(sorted(params.lists()), doseq=True)
+        counter, changed_at = data_version()
+        version = f"{counter}:{changed_at.isoformat()}"
+        digest = hashlib.sha256(f"{version}|{get_language()}|{raw}".encode()).hexdigest()
+        key = f"atlas-filter-panel:{digest[:40]}"
+        cached = cache.get(key)
+        if cached is not None:
+            return mark_safe(cached)  # noqa: S308 - our own rendered template
+    form = AtlasFilterForm(data=params or None)
+    if error is not None:
+        form.is_valid()
+        if error.parameter in form.fields and error.parameter not in form.errors:
+            form.add_error(error.parameter, error.message)
+    if filters.municipality_name and form.is_bound:
+        form.data = form.data.copy()
+        form.data["municipality"] = filters.municipality_name
+    html = render_to_string(
+        "core/components/filter_panel.html",
+        {"form": form, "action": reverse("atlas:index"), "label": _("Filter de resultaten")},
+    )
+    if key is not None:
+        cache.set(key, html, FILTER_PANEL_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own rendered template
 
 
 def _entry_or_404(pk: int) -> Any:

@@ -27,6 +27,7 @@ from baz.accounts.permissions import municipality_roles
 from baz.atlas import services
 from baz.atlas.forms import EntryEditForm, ProposeForm, RejectForm, add_service_errors
 from baz.atlas.models import Entry, EntryStatus
+from baz.atlas.presentation import rich_text_clean
 from baz.core.models import Municipality
 from baz.core.ratelimit import hit_count
 
@@ -194,6 +195,8 @@ def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "themes": list(entry.themes.all()),
             "werkvormen": list(entry.werkvormen.all()),
             "target_groups": list(entry.target_groups.all()),
+            # An edit waiting for a moderator: show its choices, not the live ones.
+            **services.entry_pending_m2m(entry),
         },
     )
     conflict = False
@@ -234,6 +237,8 @@ def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict": conflict,
             "pending": services.entry_has_pending_changes(entry),
             "is_fresh": services.entry_is_fresh(entry),
+            # What the saved description looks like, cleaned as on the public page.
+            "description_preview": rich_text_clean(working.description),
         },
         status=409 if conflict else (400 if form.is_bound else 200),
     )

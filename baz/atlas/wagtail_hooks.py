@@ -16,12 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from baz.accounts import permissions
-from baz.atlas import services, views_contribute
+from baz.atlas import admin_views, services, views_contribute
 from baz.atlas.models import Entry, EntryStatus, TargetGroup, Theme, Werkvorm
 
 
@@ -178,6 +179,107 @@ def entry_archive_button(snippet: Any, user: Any, next_url: str | None = None) -
         yield ListingButton(
             _("Archiveer"), reverse("atlas_archive", kwargs={"pk": snippet.pk}), priority=90
         )
+
+
+class _PermissionMenuItem(MenuItem):
+    """A menu item shown only to those our permission rules allow (`action`)."""
+
+    def __init__(self, *args: Any, action: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return permissions.can(request.user, self.action)
+
+
+class RelayViewSet(ViewSet):
+    """Relayed messages, read-only, without sender or content (`contact_relay_list`)."""
+
+    name = "atlas_relays"
+    url_prefix = "inspireer-elkaar/berichten"
+    icon = "mail"
+    menu_label = _("Doorgestuurde berichten")
+    add_to_admin_menu = True
+    menu_order = 252
+
+    def get_urlpatterns(self) -> list[Any]:
+        return [path("", admin_views.relay_index, name="index")]
+
+    def get_menu_item(self, order: int | None = None) -> MenuItem:
+        return _PermissionMenuItem(
+            self.menu_label,
+            self.menu_url,
+            icon_name=self.menu_icon,
+            order=order if order is not None else self.menu_order,
+            action=permissions.ENTRY_RELAY_LIST,
+        )
+
+
+class CorrectionViewSet(ViewSet):
+    """Visitors' correction requests: list, and mark handled with a note."""
+
+    name = "atlas_corrections"
+    url_prefix = "inspireer-elkaar/foutmeldingen"
+    icon = "warning"
+    menu_label = _("Foutmeldingen")
+    add_to_admin_menu = True
+    menu_order = 253
+
+    def get_urlpatterns(self) -> list[Any]:
+        return [
+            path("", admin_views.correction_index, name="index"),
+            path("<int:pk>/behandelen/", admin_views.correction_handle, name="handle"),
+        ]
+
+    def get_menu_item(self, order: int | None = None) -> MenuItem:
+        return _PermissionMenuItem(
+            self.menu_label,
+            self.menu_url,
+            icon_name=self.menu_icon,
+            order=order if order is not None else self.menu_order,
+            action=permissions.ENTRY_CORRECTION_HANDLE,
+        )
+
+
+class CollaborationViewSet(ViewSet):
+    """Coaches (and Redactie) set *samenwerking met BAZ* on municipality profiles, and only that."""
+
+    name = "atlas_collaboration"
+    url_prefix = "inspireer-elkaar/samenwerking"
+    icon = "group"
+    menu_label = _("Samenwerking met BAZ")
+    add_to_admin_menu = True
+    menu_order = 254
+
+    def get_urlpatterns(self) -> list[Any]:
+        return [
+            path("", admin_views.collaboration_index, name="index"),
+            path("<int:pk>/", admin_views.collaboration_set, name="set"),
+        ]
+
+    def get_menu_item(self, order: int | None = None) -> MenuItem:
+        return _PermissionMenuItem(
+            self.menu_label,
+            self.menu_url,
+            icon_name=self.menu_icon,
+            order=order if order is not None else self.menu_order,
+            action=permissions.ENTRY_SET_BAZ_COLLABORATION,
+        )
+
+
+@hooks.register("register_admin_viewset")
+def register_collaboration_viewset() -> ViewSet:
+    return CollaborationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_relay_viewset() -> ViewSet:
+    return RelayViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_correction_viewset() -> ViewSet:
+    return CorrectionViewSet()
 
 
 def _sync(request: HttpRequest, instance: Any) -> None:

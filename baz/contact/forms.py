@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from baz.accounts.models import STAFF_GROUPS, User
 from baz.contact.models import MessageStatus, Topic
-from baz.contact.services import contact_form_token, contact_form_token_check
+from baz.contact.services import CONTACT_FORM_MAX_AGE_SECONDS, CONTACT_FORM_SALT
+from baz.core.forms import HumanCheckMixin
 from baz.core.models import Municipality
 from baz.core.selectors import municipality_get, municipality_search
 from baz.core.text import normalize
@@ -44,7 +45,19 @@ def municipality_from_text(text: str) -> Municipality | None:
     return None
 
 
-class ContactForm(forms.Form):
+class ContactForm(HumanCheckMixin, forms.Form):
+    # Spam guards (HumanCheckMixin): a field people never see (bots fill it in) and when the
+    # form was shown; both refuse with a message.
+    honeypot_field = "website"
+    human_check_salt = CONTACT_FORM_SALT
+    min_fill_seconds_setting = "CONTACT_MIN_FILL_SECONDS"
+    max_fill_seconds = CONTACT_FORM_MAX_AGE_SECONDS
+    expired_message = _("Het formulier is verlopen. Verstuur je bericht opnieuw.")
+    too_fast_message = _(
+        "Je verstuurde het formulier heel snel. Kijk je bericht na en verstuur opnieuw."
+    )
+    honeypot_message = _("Je bericht kon niet verstuurd worden. Probeer het opnieuw.")
+
     topic = forms.ChoiceField(
         label=_("Waarover gaat je vraag?"),
         choices=Topic.choices,
@@ -88,24 +101,10 @@ class ContactForm(forms.Form):
             "required": _("Geef toestemming, anders kunnen we je bericht niet bewaren.")
         },
     )
-    # Spam guards: a field people never see (bots fill it in) and when the form was shown.
-    website = forms.CharField(
-        label=_("Laat dit veld leeg"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    started = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["started"].initial = contact_form_token()
 
     def refresh_token(self) -> None:
         """A form shown again gets a new start time, so the person is not blocked twice."""
-        if self.is_bound:
-            data = self.data.copy()
-            data["started"] = contact_form_token()
-            self.data = data
+        self.refresh_started()
 
     def clean_municipality(self) -> Municipality | None:
         text = self.cleaned_data["municipality"]
@@ -118,13 +117,6 @@ class ContactForm(forms.Form):
                 )
             )
         return municipality
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("website"):
-            raise ValidationError(_("Je bericht kon niet verstuurd worden. Probeer het opnieuw."))
-        contact_form_token_check(token=self.data.get("started", ""))
-        return cleaned
 
 
 class MessageUpdateForm(forms.Form):

@@ -13,7 +13,6 @@ from tests.browser.conftest import describe_violations
 def atlas_data(transactional_db, settings, monkeypatch):
     """What the journeys need after the flush of a transactional test: two municipalities,
     the taxonomy terms and a few published entries. No map tiles (no network in tests)."""
-    from baz.atlas import public_forms
     from baz.atlas.models import TargetGroup, Theme, Werkvorm
     from baz.atlas.taxonomy import TARGET_GROUPS, THEMES, WERKVORMEN
     from baz.atlas.tests.factories import EntryFactory
@@ -21,7 +20,7 @@ def atlas_data(transactional_db, settings, monkeypatch):
     from baz.core.tests.factories import MunicipalityFactory, PostalCodeFactory, ProvinceFactory
 
     settings.MAP_TILE_URL = ""
-    monkeypatch.setattr(public_forms, "MIN_FILL_SECONDS", 0)
+    settings.ATLAS_VISITOR_MIN_FILL_SECONDS = 0
     for order, (name, slug) in enumerate(THEMES):
         Theme.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": order})
     for order, (name, slug, text) in enumerate(WERKVORMEN):

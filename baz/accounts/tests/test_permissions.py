@@ -20,10 +20,12 @@ from baz.accounts.permissions import (
     CONTACT_INBOX_VIEW,
     CONTACT_MESSAGE_UPDATE,
     CONTACT_REPLY_SEND,
+    ENTRY_CORRECTION_HANDLE,
     ENTRY_EDIT,
     ENTRY_MODERATE,
     ENTRY_PROPOSE,
     ENTRY_PUBLISH,
+    ENTRY_RELAY_LIST,
     ENTRY_SET_BAZ_COLLABORATION,
     INVITATION_CREATE,
     INVITATION_REVOKE,
@@ -122,6 +124,14 @@ EXPECTED = {
     (ENTRY_SET_BAZ_COLLABORATION, "entry-A"): {
         "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
         "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (ENTRY_RELAY_LIST, "-"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": True,
+    },
+    (ENTRY_CORRECTION_HANDLE, "-"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": True,
     },
     (CONTACT_INBOX_VIEW, "-"): {
         "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,

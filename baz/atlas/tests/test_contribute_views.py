@@ -5,11 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.core import signing
 from django.core.cache import cache
 
 from baz.atlas import services
-from baz.atlas.forms import FILL_TIME_SALT
+from baz.atlas.forms import ProposeForm
 from baz.atlas.models import Entry, EntryStatus
 from baz.mail.models import OutboxMessage
 
@@ -26,7 +25,7 @@ def _empty_cache():
 
 
 def _started(seconds_ago: float = 60) -> str:
-    return signing.dumps(time.time() - seconds_ago, salt=FILL_TIME_SALT)
+    return ProposeForm.human_check_token(now=time.time() - seconds_ago)
 
 
 def _form(municipality, **overrides):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from baz.atlas import services
@@ -181,3 +183,51 @@ def test_a_user_of_another_municipality_cannot_make_its_profile(
 
     assert client.post("/mijn/fiches/profiel/44021/").status_code == 403
     assert not Entry.objects.exists()
+
+
+def test_the_edit_form_shows_the_pending_themes_not_the_live_ones(
+    client, atlas_gemeente_a, atlas_owner
+):
+    from baz.atlas.models import Theme
+
+    live_theme, pending_theme = Theme.objects.order_by("pk")[:2]
+    entry = ContributeEntryFactory(municipality=atlas_gemeente_a, owner=atlas_owner, published=True)
+    entry.themes.set([live_theme])
+    services.entry_update(
+        entry=entry,
+        data={"themes": [pending_theme]},
+        expected_version=entry.version,
+        user=atlas_owner,
+    )
+    client.force_login(atlas_owner)
+
+    html = client.get(f"/mijn/fiches/{entry.pk}/").text
+
+    checked = set(re.findall(r'name="themes" value="(\d+)"[^>]*checked', html))
+    assert checked == {str(pending_theme.pk)}
+    assert list(Entry.objects.get(pk=entry.pk).themes.all()) == [live_theme]  # still live
+
+
+def test_the_description_accepts_a_small_safe_subset_and_shows_a_clean_preview(
+    client, atlas_gemeente_a, atlas_member_a
+):
+    entry = ContributeEntryFactory(municipality=atlas_gemeente_a, published=True)
+    client.force_login(atlas_member_a)
+    typed = (
+        "<p>Wij <strong>koken</strong> <em>samen</em>.</p><ul><li>maandag</li></ul>"
+        '<a href="https://example.org" onclick="x()">site</a><script>alert(1)</script>'
+        '<a href="javascript:alert(1)">kwaad</a><img src=x onerror=alert(1)>'
+    )
+
+    client.post(f"/mijn/fiches/{entry.pk}/", _form(entry, description=typed))
+
+    stored = Entry.objects.get(pk=entry.pk).description
+    for kept in ("<strong>koken</strong>", "<em>samen</em>", "<li>maandag</li>"):
+        assert kept in stored
+    for removed in ("<script", "onclick", "javascript:", "<img", "onerror"):
+        assert removed not in stored
+    page = client.get(f"/mijn/fiches/{entry.pk}/")
+    assert "Zo ziet je bewaarde beschrijving eruit" in page.text
+    assert "<strong>koken</strong>" in page.text
+    assert "&lt;strong&gt;" in page.text  # the help text shows the codes literally
+    assert "<script>alert(1)" not in page.text

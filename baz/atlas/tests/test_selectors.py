@@ -283,7 +283,7 @@ def many_entries(gent):
 
 
 @pytest.mark.usefixtures("many_entries")
-def test_cluster_counts_add_up_to_the_list_count_at_every_zoom(django_assert_num_queries):
+def test_cluster_counts_add_up_to_the_list_count_at_every_zoom(django_assert_max_num_queries):
     queries = [
         "",
         "kind=organisatie",
@@ -296,7 +296,8 @@ def test_cluster_counts_add_up_to_the_list_count_at_every_zoom(django_assert_num
         filters = parse(query)
         expected = entry_list(filters).count()
         for zoom in (0, 5, 8, 10, 13, 18):
-            with django_assert_num_queries(2):
+            # One aggregate query for clusters; a second one only to fetch few points.
+            with django_assert_max_num_queries(2):
                 result = map_features(filters, zoom=zoom)
 
             assert len(result["features"]) <= MAP_MAX_FEATURES, (query, zoom)

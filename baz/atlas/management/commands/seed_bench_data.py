@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from baz.atlas.models import Entry, EntryKind, EntryStatus, Theme, Werkvorm, entry_search_text
+from baz.atlas.versioning import data_version_bump
 from baz.core.models import BRUSSELS_REGION, FLEMISH_REGION, Municipality
 
 BENCH_EMAIL = "seed-bench@example.org"
@@ -115,6 +116,7 @@ class Command(BaseCommand):
                             for e in created
                         ]
                     )
+        data_version_bump()  # bulk writes skip the signals that version the API's caches
         if verbosity >= 1:
             self.stdout.write(
                 f"Synthetische fiches: {existing} verwijderd, {initiatives} gemaakt "
