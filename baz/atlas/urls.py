@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from baz.atlas import views
 
@@ -6,8 +6,9 @@ app_name = "atlas"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path(
-        "gemeente/<str:refnis>-<slug:slug>/",
+    # A REFNIS code is five digits; the slug may hold hyphens ("merelbeke-melle").
+    re_path(
+        r"^gemeente/(?P<refnis>\d{5})-(?P<slug>[-\w]+)/$",
         views.municipality_detail,
         name="municipality",
     ),

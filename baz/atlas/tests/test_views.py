@@ -302,3 +302,13 @@ def test_municipality_page_shows_profile_entries_and_counts(
 
 def test_atlas_appears_in_the_main_menu(client):
     assert 'href="/inspireer-elkaar/"' in client.get("/").content.decode()
+
+
+def test_municipality_page_works_for_a_name_with_a_hyphen(client, gent):
+    gent.slug = "gent-sint-baafs"
+    gent.save(update_fields=["slug"])
+
+    response = client.get(f"/inspireer-elkaar/gemeente/{gent.refnis}-gent-sint-baafs/")
+
+    assert response.status_code == 200
+    assert response.context["municipality"] == gent
