@@ -43,6 +43,16 @@ CONTACT_INBOX_VIEW = "contact.inbox_view"  # obj: None
 CONTACT_MESSAGE_UPDATE = "contact.message_update"  # obj: ContactMessage
 CONTACT_REPLY_SEND = "contact.reply_send"  # obj: ContactMessage
 
+# Coaching. obj: a coaching Trajectory (or Agreement), or None where noted.
+COACHING_REQUEST = "coaching.request"  # obj: None; anyone, also without an account
+COACHING_DASHBOARD = "coaching.dashboard"  # obj: None; coaches (and redactie)
+TRAJECTORY_VIEW = "trajectory.view"  # coaches; users of the trajectory's municipality
+TRAJECTORY_MANAGE = "trajectory.manage"  # obj: Trajectory or None; coaches
+TRAJECTORY_COACH_NOTES = "trajectory.coach_notes"  # coach-only notes; coaches
+TRAJECTORY_MESSAGE_SEND = "trajectory.message_send"  # coaches; users of its municipality
+AGREEMENT_STATUS_UPDATE = "agreement.status_update"  # obj: Agreement; coaches, and users of
+# its municipality when the municipality owns the agreement
+
 ACTIONS = (
     WORKSPACE_VIEW,
     ADMIN_ACCESS,
@@ -57,6 +67,13 @@ ACTIONS = (
     CONTACT_INBOX_VIEW,
     CONTACT_MESSAGE_UPDATE,
     CONTACT_REPLY_SEND,
+    COACHING_REQUEST,
+    COACHING_DASHBOARD,
+    TRAJECTORY_VIEW,
+    TRAJECTORY_MANAGE,
+    TRAJECTORY_COACH_NOTES,
+    TRAJECTORY_MESSAGE_SEND,
+    AGREEMENT_STATUS_UPDATE,
 )
 
 _GROUPS_CACHE = "_baz_group_names"
@@ -117,7 +134,7 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
         raise ValueError(f"Unknown action: {action!r}")
     if user is not None and user.is_authenticated and not user.is_active:
         return False
-    if action == ENTRY_PROPOSE:
+    if action in (ENTRY_PROPOSE, COACHING_REQUEST):
         return True
     if user is None or not user.is_authenticated:
         return False
@@ -147,6 +164,22 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
         return _is_coach(user)
     if action == ENTRY_MODERATE:
         return False
+    if action in (COACHING_DASHBOARD, TRAJECTORY_MANAGE, TRAJECTORY_COACH_NOTES):
+        return _is_coach(user)
+    if action in (TRAJECTORY_VIEW, TRAJECTORY_MESSAGE_SEND):
+        if _is_coach(user):
+            return True
+        municipality_id = getattr(obj, "municipality_id", None)
+        return municipality_id is not None and municipality_id in municipality_roles(user)
+    if action == AGREEMENT_STATUS_UPDATE:
+        if _is_coach(user):
+            return True
+        trajectory = getattr(obj, "trajectory", None)
+        return (
+            getattr(obj, "party", None) == "gemeente"
+            and trajectory is not None
+            and trajectory.municipality_id in municipality_roles(user)
+        )
     if action in (ENTRY_EDIT, ENTRY_PUBLISH):
         municipality_id = getattr(obj, "municipality_id", None)
         if municipality_id is not None and municipality_id in municipality_roles(user):

@@ -1,0 +1,3 @@
+"""trajectories: see the package docstring."""
+
+from __future__ import annotations
