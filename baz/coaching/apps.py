@@ -6,3 +6,8 @@ class CoachingConfig(AppConfig):
     name = "baz.coaching"
     label = "coaching"
     verbose_name = _("Coaching")
+
+    def ready(self) -> None:
+        from baz.coaching import panels
+
+        panels.register_panels()
