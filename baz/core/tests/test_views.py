@@ -63,11 +63,12 @@ def _main_menu_labels(html: str) -> list[str]:
 def test_platform_parts_appear_in_the_menu_only_once_they_exist(client):
     html = client.get("/").content.decode()
 
-    # The atlas, learning and contact are installed; /leren/ is not listed twice.
+    # The atlas, learning, coaching and contact are installed; /leren/ is not listed twice.
     assert _main_menu_labels(html) == [
         "Start",
         "Inspireer elkaar",
         "Leren",
+        "Coaching",
         "Lokale besturen",
         "Contact",
     ]
