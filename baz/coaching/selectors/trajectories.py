@@ -402,12 +402,13 @@ def reflection_for_request(value: str) -> Reflection | None:
     token = _token_from_link(value)
     if not token or len(token) > 100:
         return None
-    try:
-        from baz.learning.selectors import reflection_for_token  # type: ignore[attr-defined]
-    except ImportError:
-        from baz.learning.selectors import LinkState, reflection_by_token
+    from baz.learning import selectors as learning_selectors
 
-        state, reflection = reflection_by_token(token=token)
-        return reflection if state == LinkState.OK else None
-    found: Reflection | None = reflection_for_token(token)
-    return found
+    # The learning module offers `reflection_for_token(token)`; older versions only
+    # `reflection_by_token`, which also says whether the link still works.
+    finder = getattr(learning_selectors, "reflection_for_token", None)
+    if finder is not None:
+        found: Reflection | None = finder(token)
+        return found
+    state, reflection = learning_selectors.reflection_by_token(token=token)
+    return reflection if state == learning_selectors.LinkState.OK else None
