@@ -75,13 +75,16 @@ def trajectory_get(*, pk: int) -> Trajectory | None:
 
 
 def trajectories_for_user(user: UserLike) -> list[Trajectory]:
-    """The trajectories of the municipalities someone works for (the workspace list)."""
-    from baz.accounts.permissions import municipality_roles
-
-    ids = list(municipality_roles(user))
-    if not ids:
+    """The trajectories of the municipalities someone works for (the workspace list and the
+    dashboard panel): one query, however many memberships."""
+    if not user.is_authenticated:
         return []
-    return list(_base().filter(municipality_id__in=ids).order_by("-created_at", "-pk"))
+    return list(
+        _base()
+        .filter(municipality__memberships__user=user)
+        .distinct()
+        .order_by("-created_at", "-pk")
+    )
 
 
 def trajectory_for_member(*, user: UserLike, pk: int) -> Trajectory | None:

@@ -13,8 +13,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_places(db):
+    from baz.core.models import Municipality
+
+    # The full reference data may already be loaded by another test of the session.
     for refnis, name in (("44021", "Gent"), ("24062", "Leuven"), ("12025", "Mechelen")):
-        MunicipalityFactory(refnis=refnis, name_nl=name, slug=name.lower())
+        if not Municipality.objects.filter(refnis=refnis).exists():
+            MunicipalityFactory(refnis=refnis, name_nl=name, slug=name.lower())
     from baz.accounts.demo import load_demo_data as load_accounts
 
     load_accounts(stdout=io.StringIO())
