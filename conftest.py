@@ -128,3 +128,29 @@ def atlas_owner(db):
     from baz.accounts.tests.factories import UserFactory
 
     return UserFactory(email="initiatiefnemer.atlas@example.org", groups=["Initiatiefnemer"])
+
+
+# --- Coaching (baz/coaching/tests/test_request*, test_states*, test_workspace* and friends) ---
+
+
+@pytest.fixture
+def coaching_coach(db):
+    from baz.accounts.tests.factories import UserFactory
+
+    return UserFactory(
+        email="coach.coaching@example.org", first_name="Carla", last_name="Coach", groups=["Coach"]
+    )
+
+
+@pytest.fixture
+def coaching_trajectory_a(atlas_gemeente_a):
+    from baz.coaching.models import State, Trajectory
+
+    return Trajectory.objects.create(municipality=atlas_gemeente_a, state=State.ANALYSIS)
+
+
+@pytest.fixture
+def coaching_trajectory_b(atlas_gemeente_b):
+    from baz.coaching.models import State, Trajectory
+
+    return Trajectory.objects.create(municipality=atlas_gemeente_b, state=State.ANALYSIS)

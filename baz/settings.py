@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "baz.learning",
     "baz.contact",
     "baz.stories",
+    "baz.coaching",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

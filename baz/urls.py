@@ -9,6 +9,7 @@ from baz.accounts import two_factor_urls
 from baz.accounts import urls as accounts_urls
 from baz.atlas import urls as atlas_urls
 from baz.atlas.api import api as atlas_api
+from baz.coaching import urls as coaching_urls
 from baz.contact import urls as contact_urls
 from baz.core import urls as core_urls
 from baz.learning import urls as learning_urls
@@ -28,6 +29,7 @@ urlpatterns = [
     path("", include("baz.atlas.urls_contribute")),
     path("inspireer-elkaar/", include(atlas_urls)),
     path("api/v1/", atlas_api.urls),
+    path("", include(coaching_urls)),
     path("", include(contact_urls)),
     path("", include(stories_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

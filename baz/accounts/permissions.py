@@ -52,6 +52,16 @@ REFLECTION_VIEW = "reflection.view"  # obj: Reflection in a workspace
 REFLECTION_EDIT = "reflection.edit"  # obj: Reflection in a workspace (answers, link)
 REFLECTION_CLAIM = "reflection.claim"  # obj: Reflection opened by link, not in a workspace
 
+# Coaching. obj: a coaching Trajectory (or Agreement), or None where noted.
+COACHING_REQUEST = "coaching.request"  # obj: None; anyone, also without an account
+COACHING_DASHBOARD = "coaching.dashboard"  # obj: None; coaches (and redactie)
+TRAJECTORY_VIEW = "trajectory.view"  # coaches; users of the trajectory's municipality
+TRAJECTORY_MANAGE = "trajectory.manage"  # obj: Trajectory or None; coaches
+TRAJECTORY_COACH_NOTES = "trajectory.coach_notes"  # coach-only notes; coaches
+TRAJECTORY_MESSAGE_SEND = "trajectory.message_send"  # coaches; users of its municipality
+AGREEMENT_STATUS_UPDATE = "agreement.status_update"  # obj: Agreement; coaches, and users of
+# its municipality when the municipality owns the agreement
+
 ACTIONS = (
     WORKSPACE_VIEW,
     ADMIN_ACCESS,
@@ -72,6 +82,13 @@ ACTIONS = (
     REFLECTION_VIEW,
     REFLECTION_EDIT,
     REFLECTION_CLAIM,
+    COACHING_REQUEST,
+    COACHING_DASHBOARD,
+    TRAJECTORY_VIEW,
+    TRAJECTORY_MANAGE,
+    TRAJECTORY_COACH_NOTES,
+    TRAJECTORY_MESSAGE_SEND,
+    AGREEMENT_STATUS_UPDATE,
 )
 REFLECTION_ACTIONS = (REFLECTION_START, REFLECTION_VIEW, REFLECTION_EDIT, REFLECTION_CLAIM)
 
@@ -133,7 +150,7 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
         raise ValueError(f"Unknown action: {action!r}")
     if user is not None and user.is_authenticated and not user.is_active:
         return False
-    if action == ENTRY_PROPOSE:
+    if action in (ENTRY_PROPOSE, COACHING_REQUEST):
         return True
     if user is None or not user.is_authenticated:
         return False
@@ -165,6 +182,22 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
         return _is_coach(user)
     if action in (ENTRY_MODERATE, ENTRY_RELAY_LIST, ENTRY_CORRECTION_HANDLE):
         return False
+    if action in (COACHING_DASHBOARD, TRAJECTORY_MANAGE, TRAJECTORY_COACH_NOTES):
+        return _is_coach(user)
+    if action in (TRAJECTORY_VIEW, TRAJECTORY_MESSAGE_SEND):
+        if _is_coach(user):
+            return True
+        municipality_id = getattr(obj, "municipality_id", None)
+        return municipality_id is not None and municipality_id in municipality_roles(user)
+    if action == AGREEMENT_STATUS_UPDATE:
+        if _is_coach(user):
+            return True
+        trajectory = getattr(obj, "trajectory", None)
+        return (
+            getattr(obj, "party", None) == "gemeente"
+            and trajectory is not None
+            and trajectory.municipality_id in municipality_roles(user)
+        )
     if action in (ENTRY_EDIT, ENTRY_PUBLISH):
         municipality_id = getattr(obj, "municipality_id", None)
         if municipality_id is not None and municipality_id in municipality_roles(user):

@@ -94,11 +94,14 @@ def invitation_create(
     role: str = "",
     first_name: str = "",
     last_name: str = "",
+    permission_checked: bool = False,
 ) -> tuple[Invitation, str]:
     """Invite someone by e-mail; returns the invitation and the secret token of its link.
 
     Redactie invites staff (Redactie, Coach) and municipality users; a municipality beheerder
-    invites colleagues for their own municipality only.
+    invites colleagues for their own municipality only. `permission_checked=True` is for
+    services that checked a stronger permission themselves (coaching: a coach accepting a
+    municipality's request invites its requester with `TRAJECTORY_MANAGE`).
     """
     email = normalize_email_address(email)
     if group_name not in INVITABLE_GROUPS:
@@ -109,7 +112,8 @@ def invitation_create(
         if role not in Role.values:
             raise ValidationError({"role": _("Kies de rol: medewerker of beheerder.")})
         for municipality in municipalities:
-            permissions.require(created_by, permissions.INVITATION_CREATE, municipality)
+            if not permission_checked:
+                permissions.require(created_by, permissions.INVITATION_CREATE, municipality)
     else:
         if municipalities or role:
             raise ValidationError(

@@ -405,24 +405,29 @@ def _integer_parse(
 def baz_active_municipality_ids() -> set[int]:
     """Municipalities shown as "BAZ is actief" (ARCHITECTURE.md, "Where BAZ is active").
 
-    Today: municipalities with a published lokaal-bestuur profile that BAZ staff marked as
-    *samenwerking met BAZ* and whose municipality consented to be shown.
+    Municipalities with a published lokaal-bestuur profile that BAZ staff marked as
+    *samenwerking met BAZ* and whose municipality consented to be shown, plus those with a
+    coaching trajectory from *intake* up to *afgerond* that consented (the coaching map
+    "Waar is BAZ actief" shows exactly this set).
     """
+    from baz.coaching.selectors.trajectories import active_trajectory_municipality_ids
+
     ids = set(
         Entry.objects.published()
         .filter(kind=EntryKind.LOCAL_GOVERNMENT, baz_collaboration=True, baz_map_consent=True)
         .values_list("municipality_id", flat=True)
     )
-    # HOOK (coaching): when the coaching app exists, add municipalities with a trajectory
-    # from *intake* up to *afgerond* (not merely requested, not stopped) that consented to be
-    # shown, e.g. `ids |= coaching.selectors.active_trajectory_municipality_ids()`.
-    return ids
+    return ids | active_trajectory_municipality_ids()
 
 
 def _baz_active_queryset() -> QuerySet[Entry]:
-    """The same set as `baz_active_municipality_ids`, as a subquery (no extra round trip)."""
+    """The profiles of `baz_active_municipality_ids`, as a subquery (no extra round trip)."""
+    from baz.coaching.selectors.trajectories import active_trajectory_queryset
+
     return Entry.objects.published().filter(
-        kind=EntryKind.LOCAL_GOVERNMENT, baz_collaboration=True, baz_map_consent=True
+        Q(baz_collaboration=True, baz_map_consent=True)
+        | Q(municipality_id__in=active_trajectory_queryset().values("municipality_id")),
+        kind=EntryKind.LOCAL_GOVERNMENT,
     )
 
 

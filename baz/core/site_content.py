@@ -103,9 +103,10 @@ LOKALE_BESTUREN = {
         ),
         _heading("Contact"),
         _paragraph(
-            "<p>Wil je weten waar BAZ al actief is, of heb je een vraag over coaching? Mail "
-            'naar <a href="mailto:lokalebesturen@example.org">lokalebesturen@example.org</a>. '
-            "We antwoorden binnen vijf werkdagen.</p>"
+            '<p>Bekijk <a href="/coaching/waar-actief/">waar BAZ al actief is</a> of '
+            '<a href="/coaching/aanvragen/">vraag een coachingtraject aan</a>. Heb je een vraag '
+            'over coaching? Mail naar <a href="mailto:lokalebesturen@example.org">'
+            "lokalebesturen@example.org</a>. We antwoorden binnen vijf werkdagen.</p>"
         ),
     ],
 }

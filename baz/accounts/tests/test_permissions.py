@@ -2,8 +2,11 @@
 
 Columns of EXPECTED: the object the action is asked about. "A" and "B" are municipalities
 (for invitation.revoke: an open invitation for a colleague in that municipality); "entry-A"
-and "entry-B" are atlas entries in A and B, both owned by the initiatiefnemer; "-" is no
-object (for invitation.create: a staff invitation; for membership.view: every municipality).
+and "entry-B" are atlas entries in A and B, both owned by the initiatiefnemer; "traject-A"
+and "traject-B" are coaching trajectories of A and B; "afspraak-A-gemeente",
+"afspraak-A-baz" and "afspraak-B-gemeente" are agreements of those trajectories owned by
+the municipality or by BAZ; "-" is no object (for invitation.create: a staff invitation;
+for membership.view: every municipality).
 "reflection-A" and "reflection-B" are reflections in the workspace of A and B; "link-A" is a
 reflection about A made by link (not in a workspace), "link-none" one without a municipality.
 """
@@ -17,6 +20,9 @@ from baz.accounts import permissions
 from baz.accounts.models import Invitation, Role
 from baz.accounts.permissions import (
     ADMIN_ACCESS,
+    AGREEMENT_STATUS_UPDATE,
+    COACHING_DASHBOARD,
+    COACHING_REQUEST,
     CONTACT_INBOX_VIEW,
     CONTACT_MESSAGE_UPDATE,
     CONTACT_REPLY_SEND,
@@ -34,6 +40,10 @@ from baz.accounts.permissions import (
     REFLECTION_EDIT,
     REFLECTION_START,
     REFLECTION_VIEW,
+    TRAJECTORY_COACH_NOTES,
+    TRAJECTORY_MANAGE,
+    TRAJECTORY_MESSAGE_SEND,
+    TRAJECTORY_VIEW,
     WORKSPACE_VIEW,
     can,
     require,
@@ -189,6 +199,62 @@ EXPECTED = {
         "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
         "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": False,
     },
+    (COACHING_REQUEST, "-"): {
+        "anonymous": True, "initiatiefnemer": True, "medewerker_a": True,
+        "medewerker_b": True, "beheerder_a": True, "coach": True, "redactie": True,
+    },
+    (COACHING_DASHBOARD, "-"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (TRAJECTORY_VIEW, "traject-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": True,
+        "medewerker_b": False, "beheerder_a": True, "coach": True, "redactie": True,
+    },
+    (TRAJECTORY_VIEW, "traject-B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": True, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (TRAJECTORY_MANAGE, "traject-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (TRAJECTORY_MANAGE, "traject-B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (TRAJECTORY_COACH_NOTES, "traject-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (TRAJECTORY_COACH_NOTES, "traject-B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (TRAJECTORY_MESSAGE_SEND, "traject-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": True,
+        "medewerker_b": False, "beheerder_a": True, "coach": True, "redactie": True,
+    },
+    (TRAJECTORY_MESSAGE_SEND, "traject-B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": True, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (TRAJECTORY_MANAGE, "-"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (AGREEMENT_STATUS_UPDATE, "afspraak-A-gemeente"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": True,
+        "medewerker_b": False, "beheerder_a": True, "coach": True, "redactie": True,
+    },
+    (AGREEMENT_STATUS_UPDATE, "afspraak-A-baz"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (AGREEMENT_STATUS_UPDATE, "afspraak-B-gemeente"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": True, "beheerder_a": False, "coach": True, "redactie": True,
+    },
 }  # fmt: skip
 
 CASES = [
@@ -218,6 +284,20 @@ def _invitation(municipality, group_name="Gemeente", role=Role.MEDEWERKER):
     return invitation
 
 
+def _coaching_object(target, gemeente_a, gemeente_b):
+    from baz.coaching.models import Agreement, State, Trajectory
+
+    kind, place, *party = target.split("-")
+    trajectory = Trajectory.objects.create(
+        municipality=gemeente_a if place == "A" else gemeente_b, state=State.ANALYSIS
+    )
+    if kind == "traject":
+        return trajectory
+    return Agreement.objects.create(
+        trajectory=trajectory, title="Een afspraak", party=party[0], owner_name="Iemand"
+    )
+
+
 @pytest.mark.parametrize(("role", "action", "target", "allowed"), CASES)
 def test_permission_matrix(request, role, action, target, allowed, gemeente_a, gemeente_b):
     user = AnonymousUser() if role == "anonymous" else request.getfixturevalue(role)
@@ -242,6 +322,8 @@ def test_permission_matrix(request, role, action, target, allowed, gemeente_a, g
             in_workspace=target.startswith("reflection-"),
             last_activity_at=timezone.now(),
         )
+    elif target.startswith(("traject-", "afspraak-")):
+        obj = _coaching_object(target, gemeente_a, gemeente_b)
     else:
         obj = {"-": None, "A": gemeente_a, "B": gemeente_b}[target]
 

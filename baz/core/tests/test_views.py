@@ -63,11 +63,12 @@ def _main_menu_labels(html: str) -> list[str]:
 def test_platform_parts_appear_in_the_menu_only_once_they_exist(client):
     html = client.get("/").content.decode()
 
-    # The atlas, stories, learning and contact are installed; "Verhalen" and "Leren" wait
-    # for their pages.
+    # The atlas, stories, learning, coaching and contact are installed; "Verhalen" and
+    # "Leren" wait for their pages.
     assert _main_menu_labels(html) == [
         "Start",
         "Inspireer elkaar",
+        "Coaching",
         "Lokale besturen",
         "Contact",
     ]
@@ -85,6 +86,7 @@ def test_a_section_with_a_page_appears_once_that_page_is_live(client, site_pages
         "Start",
         "Inspireer elkaar",
         "Leren",
+        "Coaching",
         "Lokale besturen",
         "Contact",
     ]

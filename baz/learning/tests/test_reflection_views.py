@@ -396,13 +396,13 @@ def test_summary_shows_every_answer_with_print_styles(client):
     assert f'href="/leren/reflectie/{token}/overzicht.pdf"' in html
 
 
-def test_summary_offers_coaching_by_e_mail_until_coaching_exists(client):
+def test_summary_offers_the_coaching_request_form_with_the_reflection(client):
     token = start(client)
     complete(client, token)
 
     html = client.get(f"/leren/reflectie/{token}/overzicht/").content.decode()
 
-    assert 'href="mailto:coaching@example.org?subject=Aanvraag%20coachingtraject%20Gent' in html
+    assert 'href="/coaching/aanvragen/?reflectie=http%3A%2F%2Ftestserver%2Fleren%2F' in html
     assert "Vraag coaching aan" in html
 
 

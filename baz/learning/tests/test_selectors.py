@@ -44,7 +44,13 @@ def test_step_1_offers_the_atlas_entries_to_tick(client, site_pages, reference_d
     ]
 
 
-def test_coaching_link_falls_back_to_an_e_mail():
+def test_coaching_link_falls_back_to_an_e_mail(monkeypatch):
+    from django.urls import NoReverseMatch
+
+    def coaching_not_installed(name):
+        raise NoReverseMatch(name)
+
+    monkeypatch.setattr(selectors, "reverse", coaching_not_installed)
     reflection = types.SimpleNamespace(municipality=types.SimpleNamespace(name_nl="Gent"))
 
     url = selectors.coaching_request_url(

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoachingConfig(AppConfig):
+    name = "baz.coaching"
+    label = "coaching"
+    verbose_name = _("Coaching")
+
+    def ready(self) -> None:
+        from baz.coaching import panels
+
+        panels.register_panels()

@@ -1,0 +1,1 @@
+"""Reads of the coaching app, one module per part (see `baz.coaching.services`)."""

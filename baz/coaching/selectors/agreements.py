@@ -1,0 +1,3 @@
+"""agreements: see the package docstring."""
+
+from __future__ import annotations

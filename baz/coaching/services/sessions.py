@@ -1,0 +1,3 @@
+"""sessions: see the package docstring."""
+
+from __future__ import annotations

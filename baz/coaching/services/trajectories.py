@@ -1,0 +1,522 @@
+"""Writes of a trajectory: the public request, the state machine, coaches, phases, notes,
+the analysis and the message thread.
+
+Every change goes through one function here; each checks permissions itself
+(`baz.accounts.permissions.require`), validates, and runs in one transaction together with
+the e-mails it queues in the outbox.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from baz.accounts.models import GROUP_GEMEENTE, Membership, Role, User, normalize_email_address
+from baz.accounts.permissions import (
+    TRAJECTORY_COACH_NOTES,
+    TRAJECTORY_MANAGE,
+    TRAJECTORY_MESSAGE_SEND,
+    can,
+    require,
+)
+from baz.coaching.models import (
+    OPEN_STATES,
+    CoachingRequest,
+    Message,
+    NoteKind,
+    NoteVisibility,
+    Phase,
+    PhasePlan,
+    State,
+    Trajectory,
+    TrajectoryEvent,
+    TrajectoryNote,
+)
+from baz.coaching.selectors.trajectories import (
+    coach_users,
+    inventory_for_municipality,
+    municipality_users,
+)
+from baz.core.models import Municipality
+from baz.core.ratelimit import client_key, hit_count
+from baz.mail.services import email_queue
+
+if TYPE_CHECKING:
+    from baz.accounts.permissions import UserLike
+    from baz.learning.models import Reflection
+
+logger = logging.getLogger(__name__)
+
+_SIGNING_SALT = "baz.coaching.request-form-started"
+_TOKEN_MAX_AGE_SECONDS = 60 * 60 * 24
+# Coaching requests are rarer than contact messages: a few per address per hour is plenty.
+REQUEST_RATE_LIMIT = 5
+REQUEST_RATE_LIMIT_WINDOW_SECONDS = 60 * 60
+
+#: The legal transitions: from each state, where a coach may move the trajectory next.
+#: Stopping (`stopgezet`, with a reason) is allowed from every open state.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    State.REQUESTED: (State.INTAKE, State.STOPPED),
+    State.INTAKE: (State.ANALYSIS, State.STOPPED),
+    State.ANALYSIS: (State.TRAINING, State.STOPPED),
+    State.TRAINING: (State.AGREEMENTS, State.STOPPED),
+    State.AGREEMENTS: (State.COMPLETED, State.STOPPED),
+    State.COMPLETED: (),
+    State.STOPPED: (),
+}
+
+
+class TransitionNotAllowed(ValidationError):
+    """A transition the state machine refuses; the message is Dutch and says why."""
+
+
+def next_states(state: str) -> tuple[str, ...]:
+    return TRANSITIONS.get(state, ())
+
+
+# --- Spam guards of the request form (the same pattern as the contact form) -------------------
+
+
+def request_form_token(*, now: float | None = None) -> str:
+    """A signed timestamp of when the form was shown, for the minimum fill time."""
+    return signing.dumps(int(now if now is not None else time.time()), salt=_SIGNING_SALT)
+
+
+def request_form_token_check(*, token: str, now: float | None = None) -> None:
+    """Raise ValidationError when the form was filled in implausibly fast, or is stale/forged."""
+    current = now if now is not None else time.time()
+    try:
+        started = int(signing.loads(token, salt=_SIGNING_SALT))
+    except (signing.BadSignature, TypeError, ValueError) as error:
+        raise ValidationError(
+            _("Het formulier is verlopen. Verstuur je aanvraag opnieuw."), code="token"
+        ) from error
+    elapsed = current - started
+    if elapsed > _TOKEN_MAX_AGE_SECONDS:
+        raise ValidationError(
+            _("Het formulier is verlopen. Verstuur je aanvraag opnieuw."), code="token"
+        )
+    if elapsed < settings.CONTACT_MIN_FILL_SECONDS:
+        raise ValidationError(
+            _("Je verstuurde het formulier heel snel. Kijk je aanvraag na en verstuur opnieuw."),
+            code="too_fast",
+        )
+
+
+def request_rate_limit_hit(*, ip_address: str) -> bool:
+    """Count one attempt from this IP address; True when it is over the limit."""
+    count = hit_count(
+        key=f"coaching:rate:{client_key(ip_address)}",
+        window_seconds=REQUEST_RATE_LIMIT_WINDOW_SECONDS,
+    )
+    return count > REQUEST_RATE_LIMIT
+
+
+# --- The request ------------------------------------------------------------------------------
+
+
+def _admin_url(trajectory: Trajectory) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "coaching_admin_detail", kwargs={"pk": trajectory.pk}
+    )
+
+
+def _workspace_url(trajectory: Trajectory) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "coaching:mijn_detail", kwargs={"pk": trajectory.pk}
+    )
+
+
+def _coach_addresses(trajectory: Trajectory | None = None) -> list[str]:
+    """The assigned coaches of a trajectory, or every active coach when none is assigned."""
+    assigned: list[str] = []
+    if trajectory is not None:
+        assigned = [u.email for u in trajectory.coaches.all() if u.is_active]
+    if assigned:
+        return assigned
+    everyone = [u.email for u in coach_users()]
+    return everyone or [settings.CONTACT_FALLBACK_EMAIL]
+
+
+def _open_trajectory_locked(municipality: Municipality) -> Trajectory | None:
+    return (
+        Trajectory.objects.select_for_update()
+        .filter(municipality=municipality, state__in=OPEN_STATES)
+        .first()
+    )
+
+
+def _open_trajectory_for(municipality: Municipality) -> tuple[Trajectory, bool]:
+    """The open trajectory of a municipality, created when there is none; (trajectory, new).
+
+    Two requests at the same moment: the partial unique constraint lets only one new row in;
+    the other one's insert fails inside its savepoint and it attaches to the winner.
+    """
+    trajectory = _open_trajectory_locked(municipality)
+    if trajectory is not None:
+        return trajectory, False
+    try:
+        with transaction.atomic():
+            trajectory = Trajectory.objects.create(municipality=municipality)
+    except IntegrityError:
+        trajectory = _open_trajectory_locked(municipality)
+        if trajectory is None:  # pragma: no cover - the winner was stopped in between
+            raise
+        return trajectory, False
+    TrajectoryEvent.objects.create(trajectory=trajectory, from_state="", to_state=State.REQUESTED)
+    return trajectory, True
+
+
+@transaction.atomic
+def coaching_request_submit(
+    *,
+    municipality: Municipality,
+    name: str,
+    role: str,
+    email: str,
+    phone: str = "",
+    motivation: str,
+    reflection: Reflection | None = None,
+    map_consent: bool = False,
+) -> CoachingRequest:
+    """Store a coaching request, attach it to the municipality's open trajectory (or start
+    one), and queue a confirmation to the requester and a notification to the coaches.
+
+    The request is stored first; the e-mails are queued in a savepoint, so a mail problem
+    never loses a request.
+    """
+    trajectory, created = _open_trajectory_for(municipality)
+    coaching_request = CoachingRequest(
+        trajectory=trajectory,
+        municipality=municipality,
+        name=name.strip(),
+        role=role.strip(),
+        email=normalize_email_address(email),
+        phone=phone.strip(),
+        motivation=motivation.strip(),
+        reflection=reflection,
+        map_consent=map_consent,
+    )
+    coaching_request.full_clean()
+    coaching_request.save()
+    if map_consent and not trajectory.map_consent:
+        trajectory.map_consent = True
+        trajectory.map_consent_at = timezone.now()
+        trajectory.save(update_fields=["map_consent", "map_consent_at", "updated_at"])
+    try:
+        with transaction.atomic():
+            context: dict[str, Any] = {
+                "request": coaching_request,
+                "trajectory": trajectory,
+                "attached": not created,
+                "admin_url": _admin_url(trajectory),
+            }
+            related = f"coaching.request:{coaching_request.pk}"
+            email_queue(
+                to=coaching_request.email,
+                subject=_("We kregen je aanvraag voor een coachingtraject"),
+                template="coaching/email/request_confirmation",
+                context=context,
+                related=related,
+            )
+            email_queue(
+                to=_coach_addresses(trajectory),
+                subject=_("Nieuwe aanvraag voor coaching: %(name)s")
+                % {"name": municipality.name_nl},
+                template="coaching/email/request_notification",
+                context=context,
+                reply_to=coaching_request.email,
+                related=related,
+            )
+    except Exception:
+        logger.exception("Could not queue the e-mails for coaching request %s", coaching_request.pk)
+    return coaching_request
+
+
+def coaching_request_invite(*, coaching_request: CoachingRequest, actor: UserLike) -> bool:
+    """Give the requester a place in /mijn/ for their municipality; True when something changed.
+
+    Someone without an account gets an invitation through the accounts invitation service;
+    someone who already has an account gets a membership (the coach accepted them as the
+    municipality's contact). Happens once per request.
+    """
+    require(actor, TRAJECTORY_MANAGE, coaching_request.trajectory)
+    if coaching_request.invited_at is not None:
+        return False
+    from baz.accounts.services import invitation_create
+
+    municipality = coaching_request.municipality
+    existing = User.objects.filter(email__iexact=coaching_request.email).first()
+    if existing is None:
+        first, _sep, last = coaching_request.name.partition(" ")
+        invitation_create(
+            created_by=actor,  # type: ignore[arg-type]
+            email=coaching_request.email,
+            group_name=GROUP_GEMEENTE,
+            municipalities=[municipality],
+            role=Role.MEDEWERKER,
+            first_name=first,
+            last_name=last,
+            permission_checked=True,
+        )
+    else:
+        Membership.objects.get_or_create(
+            user=existing, municipality=municipality, defaults={"role": Role.MEDEWERKER}
+        )
+        coaching_request.invited_user = existing
+    coaching_request.invited_at = timezone.now()
+    coaching_request.save(update_fields=["invited_user", "invited_at"])
+    return True
+
+
+def _invite_requesters(trajectory: Trajectory, actor: UserLike) -> int:
+    invited = 0
+    seen: set[str] = set()
+    for coaching_request in trajectory.requests.filter(invited_at__isnull=True):
+        if coaching_request.email in seen:
+            # The same person asked twice: one invitation is enough.
+            coaching_request.invited_at = timezone.now()
+            coaching_request.save(update_fields=["invited_at"])
+            continue
+        seen.add(coaching_request.email)
+        invited += int(coaching_request_invite(coaching_request=coaching_request, actor=actor))
+    return invited
+
+
+# --- The state machine ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def trajectory_transition(
+    trajectory: Trajectory, to_state: str, actor: UserLike, note: str = ""
+) -> Trajectory:
+    """Move a trajectory to `to_state`, record who, when and why, and do what the new state
+    needs: entering *intake* invites the requesters into /mijn/, entering *analyse* takes the
+    inventory of the municipality's atlas entries.
+
+    Raises `TransitionNotAllowed` (and changes nothing) for an illegal transition, and
+    `PermissionDenied` for anyone but a coach.
+    """
+    require(actor, TRAJECTORY_MANAGE, trajectory)
+    locked = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    from_state = locked.state
+    note = (note or "").strip()
+    if to_state not in State.values:
+        raise TransitionNotAllowed(_("Deze stap bestaat niet."), code="unknown")
+    if to_state not in next_states(from_state):
+        allowed = ", ".join(str(State(s).label) for s in next_states(from_state))
+        raise TransitionNotAllowed(
+            _(
+                "Een traject in de fase '%(from)s' kan niet naar '%(to)s'. "
+                "Mogelijke volgende stappen: %(allowed)s."
+            )
+            % {
+                "from": State(from_state).label,
+                "to": State(to_state).label,
+                "allowed": allowed or _("geen, het traject is afgesloten"),
+            },
+            code="illegal",
+        )
+    if to_state == State.STOPPED and not note:
+        raise TransitionNotAllowed(
+            _("Geef een reden op waarom het traject stopt."), code="reason_required"
+        )
+    now = timezone.now()
+    locked.state = to_state
+    fields = ["state", "updated_at"]
+    if to_state == State.INTAKE and locked.started_at is None:
+        locked.started_at = now
+        fields.append("started_at")
+    if to_state in (State.COMPLETED, State.STOPPED):
+        locked.closed_at = now
+        fields.append("closed_at")
+    if to_state == State.STOPPED:
+        locked.stop_reason = note
+        fields.append("stop_reason")
+    if to_state == State.ANALYSIS:
+        locked.inventory_snapshot = inventory_for_municipality(locked.municipality)
+        locked.inventory_taken_at = now
+        fields += ["inventory_snapshot", "inventory_taken_at"]
+    locked.save(update_fields=fields)
+    TrajectoryEvent.objects.create(
+        trajectory=locked,
+        from_state=from_state,
+        to_state=to_state,
+        actor=_as_user(actor),
+        note=note,
+    )
+    if to_state == State.INTAKE:
+        _invite_requesters(locked, actor)
+    # The caller's object follows the change.
+    for field in fields:
+        setattr(trajectory, field, getattr(locked, field))
+    return locked
+
+
+@transaction.atomic
+def trajectory_inventory_refresh(*, trajectory: Trajectory, actor: UserLike) -> Trajectory:
+    """Take the atlas inventory again (for example after the municipality added entries)."""
+    require(actor, TRAJECTORY_MANAGE, trajectory)
+    trajectory.inventory_snapshot = inventory_for_municipality(trajectory.municipality)
+    trajectory.inventory_taken_at = timezone.now()
+    trajectory.save(update_fields=["inventory_snapshot", "inventory_taken_at", "updated_at"])
+    return trajectory
+
+
+# --- Coaches, phases, notes, analysis ---------------------------------------------------------
+
+
+@transaction.atomic
+def trajectory_coaches_set(
+    *, trajectory: Trajectory, coaches: Iterable[User], actor: UserLike
+) -> Trajectory:
+    require(actor, TRAJECTORY_MANAGE, trajectory)
+    chosen = list(coaches)
+    for user in chosen:
+        if not can(user, TRAJECTORY_MANAGE, trajectory):
+            raise ValidationError(
+                {"coaches": _("%(user)s is geen coach.") % {"user": user.get_full_name() or user}}
+            )
+    trajectory.coaches.set(chosen)
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_map_consent_set(
+    *, trajectory: Trajectory, consent: bool, actor: UserLike
+) -> Trajectory:
+    """Record or withdraw the municipality's consent to appear on the public map."""
+    require(actor, TRAJECTORY_MANAGE, trajectory)
+    if consent != trajectory.map_consent:
+        trajectory.map_consent = consent
+        trajectory.map_consent_at = timezone.now() if consent else None
+        trajectory.save(update_fields=["map_consent", "map_consent_at", "updated_at"])
+    return trajectory
+
+
+@transaction.atomic
+def phase_plan_save(
+    *,
+    trajectory: Trajectory,
+    phase: str,
+    actor: UserLike,
+    plan: str = "",
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    notes: str = "",
+) -> PhasePlan:
+    require(actor, TRAJECTORY_MANAGE, trajectory)
+    if phase not in Phase.values:
+        raise ValidationError({"phase": _("Kies een fase.")})
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("Het einde ligt voor de start.")})
+    phase_plan, _created = PhasePlan.objects.get_or_create(trajectory=trajectory, phase=phase)
+    phase_plan.plan = plan.strip()
+    phase_plan.starts_on = starts_on
+    phase_plan.ends_on = ends_on
+    phase_plan.notes = notes.strip()
+    phase_plan.full_clean()
+    phase_plan.save()
+    return phase_plan
+
+
+@transaction.atomic
+def trajectory_note_add(
+    *,
+    trajectory: Trajectory,
+    author: UserLike,
+    body: str,
+    visibility: str = NoteVisibility.COACHES,
+    kind: str = NoteKind.NOTE,
+    phase: str = "",
+) -> TrajectoryNote:
+    """A coach's note; `coaches` notes stay with BAZ, `gedeeld` notes the municipality sees."""
+    require(author, TRAJECTORY_COACH_NOTES, trajectory)
+    note = TrajectoryNote(
+        trajectory=trajectory,
+        author=_as_user(author),
+        body=body.strip(),
+        visibility=visibility,
+        kind=kind,
+        phase=phase,
+    )
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def trajectory_analysis_update(
+    *, trajectory: Trajectory, analysis_summary: str, actor: UserLike
+) -> Trajectory:
+    require(actor, TRAJECTORY_MANAGE, trajectory)
+    trajectory.analysis_summary = analysis_summary.strip()
+    trajectory.save(update_fields=["analysis_summary", "updated_at"])
+    return trajectory
+
+
+# --- Messages ---------------------------------------------------------------------------------
+
+
+def _as_user(actor: UserLike) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
+def _display_name(user: Any) -> str:
+    return (user.get_full_name() or "").strip() or user.email
+
+
+@transaction.atomic
+def message_post(trajectory: Trajectory, author: UserLike, body: str) -> Message:
+    """Add a message to the thread and tell the other side through the outbox.
+
+    A municipality user's message goes to the assigned coaches (every coach when none is
+    assigned); a coach's message goes to the users of the municipality.
+    """
+    require(author, TRAJECTORY_MESSAGE_SEND, trajectory)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Schrijf een bericht.")})
+    from_baz = can(author, TRAJECTORY_MANAGE, trajectory)
+    message = Message(
+        trajectory=trajectory,
+        author=_as_user(author),
+        author_name=_display_name(author),
+        from_baz=from_baz,
+        body=body,
+    )
+    message.full_clean()
+    message.save()
+    if from_baz:
+        recipients = [u.email for u in municipality_users(trajectory.municipality)]
+        url = _workspace_url(trajectory)
+    else:
+        recipients = _coach_addresses(trajectory)
+        url = _admin_url(trajectory)
+    recipients = [r for r in recipients if r != getattr(author, "email", None)]
+    if recipients:
+        email_queue(
+            to=recipients,
+            subject=_("Nieuw bericht over het coachingtraject van %(name)s")
+            % {"name": trajectory.municipality.name_nl},
+            template="coaching/email/message",
+            context={"message": message, "trajectory": trajectory, "url": url},
+            related=f"coaching.message:{message.pk}",
+        )
+    return message
+
+
+def coaches_for_choice() -> Sequence[User]:
+    """The people a trajectory can be assigned to."""
+    return coach_users()

@@ -1,0 +1,195 @@
+"""Public coaching pages and the municipality's workspace pages. Views stay thin."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from baz.accounts import permissions
+from baz.coaching.forms import CoachingRequestForm, MessageForm
+from baz.coaching.models import Trajectory
+from baz.coaching.selectors import trajectories as selectors
+from baz.coaching.services import trajectories as services
+
+_THANKS_SESSION_KEY = "coaching_request_thanks"
+
+
+def _crumbs(*items: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"label": _("Start"), "url": "/"}] + [{"label": lbl, "url": url} for lbl, url in items]
+
+
+def _client_ip(request: HttpRequest) -> str:
+    # Behind nginx, REMOTE_ADDR is set from X-Real-IP by the proxy configuration.
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "coaching/index.html", {"breadcrumb": _crumbs((_("Coaching"), ""))})
+
+
+@never_cache
+def request_form(request: HttpRequest) -> HttpResponse:
+    initial = {}
+    reflection_param = request.GET.get("reflectie", "")
+    if reflection_param:
+        initial["reflection_token"] = reflection_param[:500]
+    form = CoachingRequestForm(request.POST if request.method == "POST" else None, initial=initial)
+    reflection_value = (
+        request.POST.get("reflection_token", "") if request.method == "POST" else reflection_param
+    )
+    reflection = selectors.reflection_for_request(reflection_value) if reflection_value else None
+    if reflection is not None and reflection.municipality and request.method != "POST":
+        form.initial["municipality"] = reflection.municipality.name_nl
+    status = 200
+    if request.method == "POST":
+        if services.request_rate_limit_hit(ip_address=_client_ip(request)):
+            form.is_valid()
+            form.add_error(
+                None,
+                _("Je stuurde veel aanvragen na elkaar. Probeer het over een uur opnieuw."),
+            )
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                coaching_request = services.coaching_request_submit(
+                    municipality=data["municipality"],
+                    name=data["name"],
+                    role=data["role"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    motivation=data["motivation"],
+                    reflection=reflection,
+                    map_consent=data["map_consent"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                request.session[_THANKS_SESSION_KEY] = {
+                    "municipality": coaching_request.municipality.name_nl,
+                    "email": coaching_request.email,
+                }
+                return redirect("coaching:request_thanks")
+        form.refresh_token()
+    return render(
+        request,
+        "coaching/request_form.html",
+        {
+            "form": form,
+            "reflection": reflection,
+            "breadcrumb": _crumbs((_("Coaching"), "/coaching/"), (_("Coaching aanvragen"), "")),
+        },
+        status=status,
+    )
+
+
+@never_cache
+def request_thanks(request: HttpRequest) -> HttpResponse:
+    thanks = request.session.get(_THANKS_SESSION_KEY)
+    if not thanks:
+        return redirect("coaching:request")
+    return render(request, "coaching/request_thanks.html", {"thanks": thanks})
+
+
+@require_GET
+def waar_actief(request: HttpRequest) -> HttpResponse:
+    places = selectors.baz_active_places()
+    points = [
+        {
+            "name": p["name"],
+            "status": p["status"],
+            "lat": p["latitude"],
+            "lon": p["longitude"],
+            "url": p["atlas_url"],
+        }
+        for p in places
+        if p["latitude"] is not None and p["longitude"] is not None
+    ]
+    return render(
+        request,
+        "coaching/waar_actief.html",
+        {
+            "places": places,
+            "in_progress": [p for p in places if p["status"] == selectors.STATUS_IN_PROGRESS],
+            "completed": [p for p in places if p["status"] == selectors.STATUS_COMPLETED],
+            "points_json": json.dumps(points),
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "breadcrumb": _crumbs((_("Coaching"), "/coaching/"), (_("Waar is BAZ actief"), "")),
+        },
+    )
+
+
+# --- Workspace --------------------------------------------------------------------------------
+
+
+@login_required
+def mijn_list(request: HttpRequest) -> HttpResponse:
+    permissions.require(request.user, permissions.WORKSPACE_VIEW)
+    trajectories = selectors.trajectories_for_user(request.user)
+    if len(trajectories) == 1:
+        return redirect("coaching:mijn_detail", pk=trajectories[0].pk)
+    return render(request, "coaching/mijn/list.html", {"trajectories": trajectories})
+
+
+def _member_trajectory_or_404(request: HttpRequest, pk: int) -> Trajectory:
+    trajectory = selectors.trajectory_for_member(user=request.user, pk=pk)
+    if trajectory is None:
+        raise Http404
+    return trajectory
+
+
+def _detail_context(request: HttpRequest, trajectory: Trajectory, form: Any) -> dict[str, Any]:
+    return {
+        "trajectory": trajectory,
+        "steps": selectors.progress_steps(trajectory),
+        "events": selectors.trajectory_events(trajectory),
+        "phases": selectors.trajectory_phases(trajectory),
+        "notes": selectors.notes_for(user=request.user, trajectory=trajectory),
+        "thread": selectors.messages_for(trajectory),
+        "reflections": selectors.reflection_summary_context(trajectory),
+        "message_form": form,
+    }
+
+
+@login_required
+def mijn_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    trajectory = _member_trajectory_or_404(request, pk)
+    return render(
+        request, "coaching/mijn/detail.html", _detail_context(request, trajectory, MessageForm())
+    )
+
+
+@login_required
+@require_POST
+def mijn_message(request: HttpRequest, pk: int) -> HttpResponse:
+    trajectory = _member_trajectory_or_404(request, pk)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.message_post(trajectory, request.user, form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Je bericht is verstuurd."))
+            return redirect(
+                reverse("coaching:mijn_detail", kwargs={"pk": trajectory.pk}) + "#berichten"
+            )
+    return render(
+        request,
+        "coaching/mijn/detail.html",
+        _detail_context(request, trajectory, form),
+        status=400,
+    )

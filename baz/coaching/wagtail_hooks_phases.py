@@ -1,0 +1,1 @@
+"""Admin hooks of the phase parts (sessions, materials, agreements, report)."""
