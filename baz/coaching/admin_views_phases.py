@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,7 +39,11 @@ def _session(request: HttpRequest, pk: int) -> TrainingSession:
 
 
 def _overview_url(trajectory_pk: int) -> str:
-    return reverse("coaching_phases_overview", kwargs={"trajectory_pk": trajectory_pk})
+    """The admin page of the trajectory, which includes the phase parts; else our own page."""
+    try:
+        return reverse("coaching_admin_detail", kwargs={"pk": trajectory_pk})
+    except NoReverseMatch:
+        return reverse("coaching_phases_overview", kwargs={"trajectory_pk": trajectory_pk})
 
 
 def _form_page(

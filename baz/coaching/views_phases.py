@@ -24,7 +24,11 @@ from django.views.decorators.http import require_GET, require_POST
 from baz.coaching import ical
 from baz.coaching.forms_phases import AgreementStatusForm, EvaluationForm
 from baz.coaching.report_pdf import trajectory_report_pdf
-from baz.coaching.selectors.agreements import agreement_get, trajectory_report
+from baz.coaching.selectors.agreements import (
+    agreement_get,
+    trajectory_report,
+    workspace_trajectory_url,
+)
 from baz.coaching.selectors.sessions import (
     material_get,
     phase_trajectory_get,
@@ -166,7 +170,7 @@ def calendar_token(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
         if request.POST.get("action") == "revoke":
             session_services.calendar_token_revoke(user=request.user, trajectory=trajectory)
             messages.success(request, _("De agendalink werkt niet meer."))
-            return redirect(_back(request, reverse("coaching:report", args=[trajectory.pk])))
+            return redirect(_back(request, workspace_trajectory_url(trajectory.pk)))
         token = session_services.calendar_token_rotate(user=request.user, trajectory=trajectory)
         feed_url = request.build_absolute_uri(
             reverse("coaching:calendar_feed", kwargs={"token": token})
@@ -177,7 +181,7 @@ def calendar_token(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
         {
             "trajectory": trajectory,
             "feed_url": feed_url,
-            "back_url": _back(request, ""),
+            "back_url": _back(request, workspace_trajectory_url(trajectory.pk)),
         },
     )
 
@@ -206,7 +210,7 @@ def agreement_status(request: HttpRequest, pk: int) -> HttpResponse:
     if agreement is None:
         raise Http404
     form = AgreementStatusForm(request.POST)
-    fallback = reverse("coaching:report", args=[agreement.trajectory_id])
+    fallback = workspace_trajectory_url(agreement.trajectory_id)
     if not form.is_valid():
         messages.error(request, _("Kies een geldige status."))
         return redirect(_back(request, fallback))

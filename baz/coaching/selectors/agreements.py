@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from baz.accounts.permissions import AGREEMENT_STATUS_UPDATE, TRAJECTORY_VIEW, can
@@ -19,6 +20,14 @@ from baz.coaching.selectors.sessions import (
 
 if TYPE_CHECKING:
     from baz.accounts.permissions import UserLike
+
+
+def workspace_trajectory_url(trajectory_pk: int) -> str:
+    """The workspace page of a trajectory (which includes the phase parts); else the report."""
+    try:
+        return reverse("coaching:mijn_detail", kwargs={"pk": trajectory_pk})
+    except NoReverseMatch:
+        return reverse("coaching:report", kwargs={"trajectory_pk": trajectory_pk})
 
 
 def agreement_list(*, trajectory: Trajectory) -> QuerySet[Agreement]:

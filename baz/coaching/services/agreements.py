@@ -33,6 +33,7 @@ from baz.coaching.models import (
     State,
     Trajectory,
 )
+from baz.coaching.selectors.agreements import workspace_trajectory_url
 from baz.mail.services import email_queue
 
 if TYPE_CHECKING:
@@ -206,8 +207,8 @@ def _queue_reminder(agreement: Agreement, recipients: list[str], *, overdue: boo
             "coaching_phases_agreements", kwargs={"trajectory_pk": agreement.trajectory_id}
         )
     else:
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-            "coaching:report", kwargs={"trajectory_pk": agreement.trajectory_id}
+        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + workspace_trajectory_url(
+            agreement.trajectory_id
         )
     subject = (_("Deadline voorbij: %(title)s") if overdue else _("Deadline nadert: %(title)s")) % {
         "title": agreement.title

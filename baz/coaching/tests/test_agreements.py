@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from baz.coaching.models import Agreement, AgreementParty, AgreementStatus
+from baz.coaching.selectors.agreements import workspace_trajectory_url
 from baz.coaching.services.agreements import (
     agreement_create,
     agreement_status_update,
@@ -77,7 +78,7 @@ def test_the_status_form_in_the_workspace(client, member_a, member_b, trajectory
     assert Agreement.objects.get(pk=baz.pk).status == AgreementStatus.OPEN
 
     evil = client.post(url, {"status": "open", "next": "https://elders.example.com/"})
-    assert evil.url == f"/mijn/coaching/{trajectory_a.pk}/verslag/"
+    assert evil.url == workspace_trajectory_url(trajectory_a.pk)
 
 
 def test_the_workspace_include_shows_status_forms_only_where_allowed(
