@@ -318,6 +318,19 @@ CONTACT_RATE_LIMIT_WINDOW_SECONDS = int(
 # Who gets a message when no contact person (not even a default one) is set up.
 CONTACT_FALLBACK_EMAIL = env("CONTACT_FALLBACK_EMAIL", "contact@example.org")
 
+# Coaching phases (baz.coaching: sessions, evaluations, materials, agreements, retention).
+# Personal data of participants and requesters is removed this long after a trajectory ends.
+COACHING_RETENTION_MONTHS = int(env("COACHING_RETENTION_MONTHS", "24"))
+# Agreement reminders go out this many days before the deadline (and once when overdue).
+COACHING_REMINDER_DAYS_BEFORE = int(env("COACHING_REMINDER_DAYS_BEFORE", "7"))
+COACHING_EVALUATION_DAYS = int(env("COACHING_EVALUATION_DAYS", "30"))  # link validity
+COACHING_EVALUATION_MIN_FILL_SECONDS = int(env("COACHING_EVALUATION_MIN_FILL_SECONDS", "3"))
+COACHING_EVALUATION_RATE_LIMIT = int(env("COACHING_EVALUATION_RATE_LIMIT", "20"))  # per IP ...
+COACHING_EVALUATION_RATE_LIMIT_WINDOW_SECONDS = int(
+    env("COACHING_EVALUATION_RATE_LIMIT_WINDOW_SECONDS", "3600")
+)  # ... per window
+COACHING_MATERIAL_MAX_MB = int(env("COACHING_MATERIAL_MAX_MB", "20"))
+
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}

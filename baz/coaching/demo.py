@@ -189,4 +189,8 @@ def load_demo_data(stdout: TextIO) -> list[str]:
                 f"coachingtraject {trajectory.municipality.name_nl} "
                 f"({trajectory.get_state_display()})"
             )
+    # Sessions, materials and agreements of the trajectories in vorming or later.
+    from baz.coaching import demo_phases
+
+    created += demo_phases.load_demo_data(stdout)
     return created

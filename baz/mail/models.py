@@ -29,6 +29,9 @@ class OutboxMessage(models.Model):
     body_text = models.TextField(_("tekst"))
     body_html = models.TextField(_("HTML"), blank=True)
     headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    # Small generated files (an iCalendar invitation): [{"filename", "mimetype", "params",
+    # "content" (base64)}]. Uploaded files are linked to, never attached.
+    attachments = models.JSONField(_("bijlagen"), default=list, blank=True)
     state = models.CharField(
         _("status"), max_length=10, choices=State.choices, default=State.QUEUED
     )

@@ -7,10 +7,13 @@ sends mail and a crashed or unreachable mail server never loses it. The worker c
 
 from __future__ import annotations
 
+import base64
 import logging
 import smtplib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email import encoders
+from email.mime.base import MIMEBase
 from email.utils import make_msgid, parseaddr
 from typing import Any
 
@@ -18,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.message import SafeMIMEText
 from django.db import connection, transaction
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
@@ -48,6 +52,31 @@ class SendStats:
         return f"{self.sent} verzonden, {self.retried} later opnieuw, {self.failed} mislukt"
 
 
+@dataclass(frozen=True)
+class OutboxAttachment:
+    """A small generated file sent with a message, such as an iCalendar invitation.
+
+    `params` are extra Content-Type parameters, e.g. {"method": "REQUEST"} for text/calendar.
+    """
+
+    filename: str
+    content: bytes
+    mimetype: str
+    params: dict[str, str] = field(default_factory=dict)
+
+    def as_stored(self) -> dict[str, Any]:
+        return {
+            "filename": self.filename,
+            "mimetype": self.mimetype,
+            "params": dict(self.params),
+            "content": base64.b64encode(self.content).decode("ascii"),
+        }
+
+
+#: Attachments are for small generated files; anything bigger is linked to instead.
+MAX_ATTACHMENT_BYTES = 256 * 1024
+
+
 def _as_list(value: list[str] | tuple[str, ...] | str | None) -> list[str]:
     if not value:
         return []
@@ -66,14 +95,24 @@ def _message_id(from_email: str) -> str:
     return make_msgid(domain=domain)
 
 
-def outbox_email_store(*, email: EmailMessage, related: str = "") -> OutboxMessage:
+def outbox_email_store(
+    *,
+    email: EmailMessage,
+    related: str = "",
+    attachments: list[OutboxAttachment] | tuple[OutboxAttachment, ...] = (),
+) -> OutboxMessage:
     """Store one Django e-mail message in the outbox, in the current transaction.
 
     The Message-ID is fixed now, so a retry after an unclear failure carries the same ID and
     receiving servers can recognise the duplicate.
+
+    Attachments on the Django message itself are refused (uploaded files are linked to);
+    small generated files come as `attachments` from `email_queue(attachments=...)`.
     """
     if email.attachments:
         raise ValueError("The outbox does not store attachments; link to the file instead.")
+    if sum(len(item.content) for item in attachments) > MAX_ATTACHMENT_BYTES:
+        raise ValueError("Outbox attachments are for small generated files; link to the file.")
     body_text = str(email.body or "")
     body_html = ""
     for content, mimetype in getattr(email, "alternatives", []) or []:
@@ -98,6 +137,7 @@ def outbox_email_store(*, email: EmailMessage, related: str = "") -> OutboxMessa
         body_text=body_text,
         body_html=body_html,
         headers=headers,
+        attachments=[item.as_stored() for item in attachments],
         related=related[:200],
     )
 
@@ -119,10 +159,12 @@ def email_queue(
     context: dict[str, Any],
     reply_to: list[str] | str | None = None,
     related: str = "",
+    attachments: list[OutboxAttachment] | tuple[OutboxAttachment, ...] = (),
 ) -> OutboxMessage:
     """Render `<template>.txt` (and `<template>.html` when it exists) and store the message.
 
     Templates get `site_url` besides the given context, for links back to the platform.
+    `attachments` are small generated files (an invitation's `.ics`), stored with the message.
 
     This is the door other apps use to send mail. Call it inside the transaction of the
     action that causes the mail: if that action rolls back, the mail is gone too.
@@ -146,7 +188,7 @@ def email_queue(
     )
     if body_html:
         email.attach_alternative(body_html, "text/html")
-    return outbox_email_store(email=email, related=related)
+    return outbox_email_store(email=email, related=related, attachments=attachments)
 
 
 def _as_email(message: OutboxMessage, connection: BaseEmailBackend) -> EmailMultiAlternatives:
@@ -163,7 +205,25 @@ def _as_email(message: OutboxMessage, connection: BaseEmailBackend) -> EmailMult
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
+    for item in message.attachments or []:
+        email.attach(_mime_attachment(item))
     return email
+
+
+def _mime_attachment(item: dict[str, Any]) -> MIMEBase:
+    content = base64.b64decode(item["content"])
+    maintype, _slash, subtype = str(item["mimetype"]).partition("/")
+    part: MIMEBase
+    if maintype == "text":
+        part = SafeMIMEText(content.decode("utf-8"), subtype, "utf-8")
+    else:
+        part = MIMEBase(maintype, subtype)
+        part.set_payload(content)
+        encoders.encode_base64(part)
+    for name, value in (item.get("params") or {}).items():
+        part.set_param(str(name), str(value))
+    part.add_header("Content-Disposition", "attachment", filename=str(item["filename"]))
+    return part
 
 
 def outbox_backoff(*, attempts: int) -> timedelta:
