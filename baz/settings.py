@@ -423,6 +423,20 @@ LOGGING = {
     },
 }
 
+# Optional error reporting (Sentry): off unless SENTRY_DSN is set; no personal data is sent.
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env("SENTRY_ENVIRONMENT", BAZ_ENV),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )
+
 # Production overrides: explicit, and checked by `manage.py check --deploy` in CI.
 if PRODUCTION:
     if not ALLOWED_HOSTS:
