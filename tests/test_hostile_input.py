@@ -92,7 +92,17 @@ class _Forms(HTMLParser):
             self._current = None
 
 
+_FOUND: dict[str, list] = {}
+
+
 def _public_forms(client) -> list[tuple[str, dict]]:
+    """Found once per test session: GET every parameterless URL and read its POST forms."""
+    if "forms" not in _FOUND:
+        _FOUND["forms"] = _discover_forms(client)
+    return _FOUND["forms"]
+
+
+def _discover_forms(client) -> list[tuple[str, dict]]:
     urls = []
 
     def walk(patterns, prefix):
