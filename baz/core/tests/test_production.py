@@ -77,7 +77,8 @@ def test_the_nginx_config_uses_the_apps_upload_limit(settings, capsys, tmp_path)
     assert f"client_max_body_size {settings.ADMIN_REQUEST_BODY_MAX_BYTES};" in config
     assert "error_page 413 /__fout/413.html;" in config
     assert "error_page 502 /__fout/502.html;" in config
-    assert "server 127.0.0.1:9001" in config and "server 127.0.0.1:9002" in config
+    assert "server 127.0.0.1:9001" in config
+    assert "server 127.0.0.1:9002" in config
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in config
     assert "{{" not in config
 
