@@ -26,8 +26,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-THEMES = ["armoede", "eenzaamheid", "zorg", "wonen", "gezondheid"]
-PROVINCES = ["oost-vlaanderen", "antwerpen", "vlaams-brabant", "limburg", "west-vlaanderen"]
 BBOXES = [
     ("2.5,49.45,6.45,51.55", 8),
     ("2.5,50.6,6.0,51.5", 9),
@@ -56,6 +54,13 @@ def discover(base_url: str) -> dict[str, list[str]]:
         found["entries"] = sorted(set(re.findall(r'href="(/inspireer-elkaar/\d+-[^"/]+/)"', page)))
     if requests.get(f"{base_url}/zoeken/?q=buurt", headers=headers, timeout=30).status_code == 200:
         found["search"] = ["/zoeken/?q=buurt", "/zoeken/?q=soep", "/zoeken/?q=armoede"]
+    atlas = requests.get(f"{base_url}/inspireer-elkaar/", headers=headers, timeout=30).text
+    for name in ("theme", "province"):
+        # The filter values the atlas offers (checkboxes or a select), so the API accepts them.
+        found[name] = sorted(set(re.findall(rf'name="{name}"[^>]*value="([^"]+)"', atlas)))
+        select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', atlas, re.S)
+        if select:
+            found[name] += [v for v in re.findall(r'value="([^"]+)"', select.group(1)) if v]
     stories = requests.get(f"{base_url}/verhalen/", headers=headers, timeout=30)
     if stories.status_code == 200:
         found["stories"] = sorted(set(re.findall(r'href="(/verhalen/[^"#?]+/)"', stories.text)))[
@@ -85,6 +90,8 @@ def main() -> int:
     from locust.stats import stats_printer  # noqa: F401 - keeps locust's stats module loaded
 
     targets = discover(options.base_url)
+    themes = targets.get("theme") or ["armoede"]
+    provinces = targets.get("province") or ["oost-vlaanderen"]
     entries = targets["entries"] or ["/inspireer-elkaar/"]
     per_user = options.rate / options.users
 
@@ -97,8 +104,8 @@ def main() -> int:
             query = random.choice(
                 [
                     "",
-                    f"?theme={random.choice(THEMES)}",
-                    f"?province={random.choice(PROVINCES)}&kind=burgerinitiatief",
+                    f"?theme={random.choice(themes)}",
+                    f"?province={random.choice(provinces)}&kind=burgerinitiatief",
                     f"?q=buurt&page={random.randint(1, 5)}",
                 ]
             )
@@ -107,7 +114,7 @@ def main() -> int:
         @task(10)
         def atlas_partial(self) -> None:
             self.client.get(
-                f"/inspireer-elkaar/?theme={random.choice(THEMES)}&page={random.randint(1, 3)}",
+                f"/inspireer-elkaar/?theme={random.choice(themes)}&page={random.randint(1, 3)}",
                 headers={"HX-Request": "true"},
                 name="/inspireer-elkaar/ (htmx)",
             )
@@ -115,7 +122,7 @@ def main() -> int:
         @task(20)
         def map(self) -> None:
             bbox, zoom = random.choice(BBOXES)
-            extra = random.choice(["", f"&theme={random.choice(THEMES)}"])
+            extra = random.choice(["", f"&theme={random.choice(themes)}"])
             self.client.get(f"/api/v1/map?bbox={bbox}&zoom={zoom}{extra}", name="/api/v1/map")
 
         @task(25)
@@ -132,7 +139,7 @@ def main() -> int:
         @task(2)
         def geojson(self) -> None:
             self.client.get(
-                f"/api/v1/initiatives.geojson?theme={random.choice(THEMES)}",
+                f"/api/v1/initiatives.geojson?theme={random.choice(themes)}",
                 name="/api/v1/initiatives.geojson",
             )
 
