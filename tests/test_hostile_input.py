@@ -151,3 +151,12 @@ def test_random_values_in_every_public_form_never_give_a_server_error(client, da
         body = response.content.decode(errors="replace")
         assert PAYLOAD not in body, (action, "a posted script came back unescaped")
         assert not re.search(r"(syntax error|OperationalError|IntegrityError)", body)
+
+
+def test_huge_numbers_in_choice_fields_are_a_form_error_not_a_crash(client, atlas_gemeente_a):
+    # Found by the property test: a 40-digit id overflowed the database driver (a 500).
+    response = client.post(
+        "/inspireer-elkaar/voorstellen/",
+        {"kind": "burgerinitiatief", "name": "X", "municipality": "9" * 40, "themes": ["9" * 40]},
+    )
+    assert response.status_code == 400
