@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := baz.settings
 
-.PHONY: help run test lint format bench demo install install-dev migrate check clean
+.PHONY: help run test lint format bench demo install install-dev migrate check clean prodcheck
 
 help: ## Show this list
 	@echo "BurgersAanZet · Inspireer elkaar"
@@ -73,6 +73,9 @@ format: install-dev ## Format and auto-fix the code with ruff
 
 bench: install ## Run the benchmark scripts under bench/
 	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PY) $$script || exit 1; done
+
+prodcheck: install-dev ## Production proof: nginx+gunicorn+PostgreSQL+Redis on loopback, checked through nginx (root)
+	PY=$(CURDIR)/$(PY) scripts/prodcheck
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles node_modules

@@ -57,6 +57,14 @@ def learning_demo_media(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _clear_cache():
+    """Every test starts with an empty cache: rate limits and cached pages never leak across."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded and generated files (demo images) go to a temporary folder, never ./media."""
     settings.MEDIA_ROOT = tmp_path / "media"

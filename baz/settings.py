@@ -43,6 +43,9 @@ SECRET_KEY = env("SECRET_KEY", "" if PRODUCTION else "dev-only-insecure-key-chan
 if PRODUCTION and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY (at least 50 characters) in production.")
 
+# How many reverse proxies in front of the app append to X-Forwarded-For (nginx: 1).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -91,11 +94,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "baz.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous public pages from the shared cache (see baz/core/cache.py); a hit skips
+    # everything below, its headers were stored with the page.
+    "baz.core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "baz.accounts.middleware.AdminTwoFactorMiddleware",
@@ -107,6 +114,12 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# bench/pages.py: the ceiling view and per-request query/CPU headers (baz/core/bench.py).
+# Only for the throwaway `make prodcheck` stack, never on a real site.
+BENCH_CEILING = env_bool("BAZ_BENCH_CEILING")
+if BENCH_CEILING:
+    MIDDLEWARE.insert(0, "baz.core.bench.QueryCountMiddleware")
 
 ROOT_URLCONF = "baz.urls"
 WSGI_APPLICATION = "baz.wsgi.application"
@@ -137,6 +150,8 @@ DATABASES = {
         conn_max_age=int(env("DB_CONN_MAX_AGE", "60" if PRODUCTION else "0")),
     )
 }
+# Check a kept connection before each request, so a restarted PostgreSQL costs no errors.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dev server read while a management command writes.
@@ -175,6 +190,10 @@ AXES_USERNAME_CALLABLE = "baz.accounts.axes.username_from_request"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
+# Behind nginx every request comes from 127.0.0.1: axes and the rate limits take the client's
+# address from X-Forwarded-For through one helper that trusts exactly TRUSTED_PROXY_COUNT
+# proxies (0 in development, 1 for nginx in production; see docs/deployment.md).
+AXES_CLIENT_IP_CALLABLE = "baz.core.ratelimit.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -214,6 +233,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body on the public site: one image at the upload limit plus the rest of
+# the form. nginx's client_max_body_size is rendered from it (deploy/, `manage.py
+# nginx_config`); the staff admin under ADMIN_URL_PREFIX allows ADMIN_REQUEST_BODY_MAX_BYTES
+# (screencast videos).
+REQUEST_BODY_MAX_BYTES = int(env("REQUEST_BODY_MAX_BYTES", str(6 * 1024 * 1024)))
+ADMIN_REQUEST_BODY_MAX_BYTES = int(env("ADMIN_REQUEST_BODY_MAX_BYTES", str(512 * 1024 * 1024)))
+# Where `manage.py render_error_pages` writes the Dutch 413/502/503/504 pages for nginx; the
+# app's own 503 (database away) is read from there too.
+ERROR_PAGES_DIR = env("ERROR_PAGES_DIR", "")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "BurgersAanZet · Inspireer elkaar"
@@ -225,6 +253,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 # Stories are published by approving the review workflow, not by editors directly; this
 # publishes the approved revision (see baz.stories.workflow_actions).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "baz.stories.workflow_actions.finish_workflow"
+# A small file can unpack into a huge picture (a decompression bomb): refuse more pixels.
+UPLOAD_IMAGE_MAX_PIXELS = int(env("UPLOAD_IMAGE_MAX_PIXELS", str(40_000_000)))
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = UPLOAD_IMAGE_MAX_PIXELS
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
@@ -284,7 +315,21 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override this to SAMEORIGIN
+# Browser features no page of the site uses (baz.core.headers); "self" where a page needs one.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self"],
+}
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 # E-mail: every message is stored in the outbox (baz.mail) by EMAIL_BACKEND, also Wagtail's and
@@ -331,13 +376,59 @@ COACHING_EVALUATION_RATE_LIMIT_WINDOW_SECONDS = int(
 )  # ... per window
 COACHING_MATERIAL_MAX_MB = int(env("COACHING_MATERIAL_MAX_MB", "20"))
 
+# The shared cache: Redis when REDIS_URL is set (production: every worker shares the page
+# cache, rate limits and the content generation), process memory otherwise.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "baz"),
+        }
         if env("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Anonymous page cache (baz.core.cache): invalidated by events; the timeout is a safety net.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_EXCLUDE_PREFIXES = [
+    ADMIN_URL_PREFIX,
+    "/mijn/",
+    "/aanmelden/",
+    "/afmelden/",
+    "/account/",
+    "/api/",
+    "/documenten/",
+    "/static/",
+    "/media/",
+    "/__bench__/",
+]
+# Changes to any model of these apps make every cached page stale ...
+PAGE_CACHE_CONTENT_APPS = [
+    "core",
+    "atlas",
+    "contact",
+    "learning",
+    "stories",
+    "coaching",
+    "search",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "wagtailsettings",
+    "taggit",
+]
+# ... except these, which visitors write and no public page shows.
+PAGE_CACHE_IGNORED_MODELS = [
+    "atlas.ContactRelay",
+    "atlas.CorrectionRequest",
+    "atlas.DigestReceipt",
+    "contact.ContactMessage",
+    "contact.ContactReply",
+    "learning.Reflection",
+]
 
 LOGGING = {
     "version": 1,
@@ -349,6 +440,20 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Optional error reporting (Sentry): off unless SENTRY_DSN is set; no personal data is sent.
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env("SENTRY_ENVIRONMENT", BAZ_ENV),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )
 
 # Production overrides: explicit, and checked by `manage.py check --deploy` in CI.
 if PRODUCTION:

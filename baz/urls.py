@@ -16,6 +16,9 @@ from baz.learning import urls as learning_urls
 from baz.stories import urls as stories_urls
 from baz.stories.findability import SITEMAPS, robots_txt
 
+# A lost database connection becomes a Dutch 503 instead of a 500 (baz/core/resilience.py).
+handler500 = "baz.core.resilience.server_error"
+
 # Django's own admin is deliberately not mounted: staff work in the Wagtail admin only.
 urlpatterns = [
     # Accounts first: it takes over /beheer/login/ for the two-factor-aware login.
@@ -40,6 +43,11 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCH_CEILING:  # bench/pages.py only (BAZ_BENCH_CEILING=1), never on a real site
+    from baz.core.bench import ceiling
+
+    urlpatterns += [path("__bench__/ceiling/", ceiling)]
 
 # Wagtail's page serving catches everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

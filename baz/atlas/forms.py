@@ -37,25 +37,51 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+_MAX_PK = 2**63 - 1
+
+
+def _pk_in_range(value: Any) -> bool:
+    """A primary key the database can compare with: huge numbers overflow (a 500 otherwise)."""
+    text = str(value).strip()
+    return not (text.lstrip("-").isdigit() and abs(int(text)) > _MAX_PK)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value: Any) -> Any:
+        for item in value or []:
+            if not _pk_in_range(item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
+
+
 class MunicipalityChoiceField(forms.ModelChoiceField):
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not _pk_in_range(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
     def label_from_instance(self, obj: Municipality) -> str:  # type: ignore[override]
         return obj.display_name
 
 
 class _EntryFieldsMixin(forms.ModelForm):
-    themes = forms.ModelMultipleChoiceField(
+    themes = SafeModelMultipleChoiceField(
         label=_("Thema's"),
         queryset=Theme.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    werkvormen = forms.ModelMultipleChoiceField(
+    werkvormen = SafeModelMultipleChoiceField(
         label=_("Werkvormen"),
         queryset=Werkvorm.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    target_groups = forms.ModelMultipleChoiceField(
+    target_groups = SafeModelMultipleChoiceField(
         label=_("Voor wie?"),
         queryset=TargetGroup.objects.all(),
         required=False,

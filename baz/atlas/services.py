@@ -148,17 +148,25 @@ def image_check(*, upload: UploadedFile) -> None:
                 % {"mb": max_size // (1024 * 1024)}
             }
         )
+    too_many_pixels = ValidationError(
+        {"image": _("Deze afbeelding heeft te veel pixels. Verklein ze en probeer opnieuw.")}
+    )
     try:
         upload.seek(0)
         with PillowImage.open(upload) as picture:
             image_format = picture.format
+            width, height = picture.size
             picture.verify()
+    except PillowImage.DecompressionBombError as error:
+        raise too_many_pixels from error
     except Exception as error:
         raise ValidationError(
             {"image": _("Dit bestand is geen afbeelding. Kies een JPG-, PNG- of WebP-bestand.")}
         ) from error
     finally:
         upload.seek(0)
+    if width * height > settings.UPLOAD_IMAGE_MAX_PIXELS:
+        raise too_many_pixels
     if image_format not in ALLOWED_IMAGE_TYPES:
         raise ValidationError(
             {"image": _("Dit soort afbeelding kan niet. Kies een JPG-, PNG- of WebP-bestand.")}

@@ -49,7 +49,7 @@ from baz.atlas.visitor_services import (
     entry_relay_recipient,
 )
 from baz.core.models import Municipality
-from baz.core.ratelimit import client_key
+from baz.core.ratelimit import client_ip, client_key
 
 
 def _map_context() -> dict[str, Any]:
@@ -186,7 +186,7 @@ def entry_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 def _client_key(request: HttpRequest) -> str:
-    return client_key(request.META.get("REMOTE_ADDR", ""))
+    return client_key(client_ip(request))
 
 
 @require_POST

@@ -7,6 +7,8 @@ links, so only the button on the page (a POST) confirms.
 
 from __future__ import annotations
 
+import errno
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +21,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -29,13 +32,19 @@ from baz.atlas.forms import EntryEditForm, ProposeForm, RejectForm, add_service_
 from baz.atlas.models import Entry, EntryStatus
 from baz.atlas.presentation import rich_text_clean
 from baz.core.models import Municipality
-from baz.core.ratelimit import hit_count
+from baz.core.ratelimit import client_ip, hit_count
 
 RATE_LIMIT_KEY = "atlas:propose:{ip}"
+STORAGE_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+STORAGE_FULL_MESSAGE = _lazy(
+    "We konden je afbeelding nu niet bewaren: onze opslag is vol. Je andere gegevens staan "
+    "nog in het formulier. Verstuur het zonder afbeelding of probeer het later opnieuw."
+)
+logger = logging.getLogger(__name__)
 
 
 def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return client_ip(request)
 
 
 def _rate_limit_key(request: HttpRequest) -> str:
@@ -82,6 +91,13 @@ def propose(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
+        except OSError as error:
+            if error.errno not in STORAGE_FULL_ERRNOS:
+                raise
+            # The disk for uploads is full: nothing was stored (the service is atomic); keep
+            # everything the person typed and say what to do.
+            logger.error("Media storage full while storing a proposal image: %s", error)
+            form.add_error("image", STORAGE_FULL_MESSAGE)
         else:
             _rate_count(request)
             request.session["atlas_proposed_email"] = form.cleaned_data["submitter_email"]

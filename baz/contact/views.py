@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from baz.contact import services
 from baz.contact.forms import AccountDeleteForm, ContactForm
 from baz.contact.selectors import partner_list
+from baz.core.ratelimit import client_ip
 
 _THANKS_SESSION_KEY = "contact_thanks"
 
@@ -28,8 +29,8 @@ def _crumbs(label: str) -> list[dict[str, str]]:
 
 
 def _client_ip(request: HttpRequest) -> str:
-    # Behind nginx, REMOTE_ADDR is set from X-Real-IP by the proxy configuration.
-    return str(request.META.get("REMOTE_ADDR", ""))
+    # Behind nginx, the address comes from X-Forwarded-For (TRUSTED_PROXY_COUNT).
+    return client_ip(request)
 
 
 @never_cache

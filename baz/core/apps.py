@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "baz.core"
     label = "core"
     verbose_name = "Basis en referentiegegevens"
+
+    def ready(self) -> None:
+        from baz.core.cache import connect_signals
+
+        connect_signals()

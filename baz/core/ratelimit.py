@@ -7,9 +7,43 @@ that every form behaves the same (and keeps only a hash of the visitor's address
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+
+def _valid_ip(value: str) -> str | None:
+    value = value.strip()
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's IP address, as far as it can be trusted.
+
+    Without proxies (`TRUSTED_PROXY_COUNT = 0`, development) it is REMOTE_ADDR. Behind N
+    trusted reverse proxies (nginx: 1), each proxy appended the address it saw to
+    X-Forwarded-For, so the client is the N-th address from the right; anything further left
+    was written by the client and is ignored. A missing or short header falls back to
+    REMOTE_ADDR, so a request that did not come through the proxies cannot pick its address.
+    """
+    remote = str(request.META.get("REMOTE_ADDR", "") or "")
+    count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    if count > 0:
+        header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+        forwarded = [part.strip() for part in header.split(",") if part.strip()]
+        if len(forwarded) >= count:
+            candidate = _valid_ip(forwarded[-count])
+            if candidate:
+                return candidate
+    return _valid_ip(remote) or remote or "unknown"
 
 
 def client_key(ip_address: str) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from baz.accounts import permissions
+from baz.core.ratelimit import client_ip
 from baz.learning import forms, selectors, services
 from baz.learning.models import Reflection
 from baz.learning.pdf import reflection_pdf
@@ -84,8 +85,8 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _client_ip(request: HttpRequest) -> str:
-    # Behind nginx, REMOTE_ADDR must be set from the proxy's header by the server config.
-    return request.META.get("REMOTE_ADDR", "unknown")
+    # Behind nginx, the address comes from X-Forwarded-For (TRUSTED_PROXY_COUNT).
+    return client_ip(request)
 
 
 def _link_invalid(request: HttpRequest, state: selectors.LinkState) -> HttpResponse:

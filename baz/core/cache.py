@@ -1,0 +1,224 @@
+"""The shared page cache for anonymous visitors, invalidated by events.
+
+Anonymous GET requests for public pages are answered from the shared cache (Redis in
+production, local memory in development and tests). Every cached page is keyed by its URL
+and a site-wide *content generation* number. Any change to public content — a Wagtail page
+published, unpublished, moved or deleted; an atlas entry, taxonomy term, partner or
+municipality saved or deleted — bumps the generation, so the next request renders the page
+again and shows the change at once. The timeout (`PAGE_CACHE_SECONDS`) is only a safety net.
+
+What is never cached: anything for a visitor with a session or a pending message, responses
+that set a cookie other than the CSRF cookie, anything marked private/no-store, non-HTML,
+other status codes than 200, and the paths in `PAGE_CACHE_EXCLUDE_PREFIXES` (admin,
+workspace, login, API). Pages with a form keep working: the CSRF token in the stored HTML is
+replaced by a placeholder, and every hit fills in a fresh token for that visitor (the CSRF
+middleware then sets the visitor's cookie as usual), so no visitor ever sees someone else's
+token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponseBase
+
+GENERATION_KEY = "baz:content-generation"
+CSRF_PLACEHOLDER = "__baz_csrf_token__"
+_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_STORED_HEADERS_SKIP = {"set-cookie", "content-length", "x-page-cache"}
+
+
+# --- The content generation -------------------------------------------------------------
+
+
+def content_generation() -> int:
+    """The current generation; starts from the clock so an evicted key never repeats one."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = int(time.time() * 1000)
+        if not cache.add(GENERATION_KEY, value, timeout=None):
+            value = cache.get(GENERATION_KEY, value)
+    return int(value)
+
+
+def bump_content_generation() -> None:
+    """Make every cached page stale. Called on every change to public content."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (or evicted): start a new one from the clock
+        cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
+
+
+def _bump_now_and_after_commit() -> None:
+    # Now, so this process never serves the old page again; after the commit as well, so a
+    # request that rendered the old rows between the save and the commit cannot keep them.
+    bump_content_generation()
+    transaction.on_commit(bump_content_generation)
+
+
+def _on_model_change(sender: type, **kwargs: Any) -> None:
+    if kwargs.get("raw"):  # fixtures
+        return
+    if _is_public_content(sender):
+        _bump_now_and_after_commit()
+
+
+def _is_public_content(model: type) -> bool:
+    meta = getattr(model, "_meta", None)
+    if meta is None:
+        return False
+    label = meta.label  # "app_label.ModelName"
+    if label in settings.PAGE_CACHE_IGNORED_MODELS:
+        return False
+    return meta.app_label in settings.PAGE_CACHE_CONTENT_APPS
+
+
+def connect_signals() -> None:
+    """Bump the generation on every change to public content (called from CoreConfig.ready)."""
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished
+
+    post_save.connect(_on_model_change, dispatch_uid="baz-page-cache-save")
+    post_delete.connect(_on_model_change, dispatch_uid="baz-page-cache-delete")
+    m2m_changed.connect(_on_m2m_change, dispatch_uid="baz-page-cache-m2m")
+    for signal in (page_published, page_unpublished, page_slug_changed):
+        signal.connect(_on_page_event, dispatch_uid=f"baz-page-cache-{id(signal)}")
+
+
+def _on_page_event(sender: type, **kwargs: Any) -> None:
+    _bump_now_and_after_commit()
+
+
+def _on_m2m_change(sender: type, **kwargs: Any) -> None:
+    if kwargs.get("action") not in {"post_add", "post_remove", "post_clear"}:
+        return
+    model = kwargs.get("model")
+    instance = kwargs.get("instance")
+    if _is_public_content(type(instance)) or (model is not None and _is_public_content(model)):
+        _bump_now_and_after_commit()
+
+
+def installed_content_models() -> list[str]:
+    """The models whose changes invalidate the page cache (for docs and tests)."""
+    return sorted(m._meta.label for m in apps.get_models() if _is_public_content(m))
+
+
+# --- The middleware ---------------------------------------------------------------------
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method != "GET":
+        return False
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return False
+    path = request.path_info
+    if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDE_PREFIXES):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def _cache_key(request: HttpRequest, generation: int) -> str:
+    url = request.get_full_path()
+    variant = "|".join(
+        [
+            request.get_host(),
+            request.headers.get("HX-Request", ""),
+            request.headers.get("HX-Target", ""),
+            url,
+        ]
+    )
+    digest = hashlib.sha256(variant.encode()).hexdigest()
+    return f"baz:page:{generation}:{digest}"
+
+
+def _storable_response(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if response.status_code != 200 or getattr(response, "streaming", False):
+        return False
+    if response.cookies:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the shared cache (see the module docstring).
+
+    Sits right after CsrfViewMiddleware: that one reads the visitor's CSRF cookie before a hit
+    and sets it afterwards when a hit filled in a token; everything inside this middleware
+    (authentication, messages, Content-Security-Policy, page serving) is skipped on a hit,
+    its headers come from the stored response.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        try:
+            key = _cache_key(request, content_generation())
+            stored = cache.get(key)
+        except Exception:
+            return self.get_response(request)
+        if stored is not None:
+            return self._rebuild(request, stored)
+        response = self.get_response(request)
+        if _storable_response(request, response):
+            try:
+                cache.set(key, self._freeze(request, response), settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                return response
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _freeze(request: HttpRequest, response: HttpResponseBase) -> dict[str, Any]:
+        content = bytes(response.content)  # type: ignore[attr-defined]
+        has_token = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        if has_token:
+            content = _CSRF_INPUT.sub(rb"\g<1>" + CSRF_PLACEHOLDER.encode() + rb"\g<2>", content)
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in _STORED_HEADERS_SKIP
+        ]
+        return {
+            "status": response.status_code,
+            "headers": headers,
+            "content": content,
+            "csrf": has_token,
+        }
+
+    @staticmethod
+    def _rebuild(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
+        content: bytes = stored["content"]
+        if stored["csrf"]:
+            content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+        response = HttpResponse(content, status=stored["status"])
+        for name, value in stored["headers"]:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
