@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "baz.accounts",
     "baz.learning",
     "baz.contact",
+    "baz.search",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -11,6 +11,7 @@ from baz.atlas.api import api as atlas_api
 from baz.contact import urls as contact_urls
 from baz.core import urls as core_urls
 from baz.learning import urls as learning_urls
+from baz.search import urls as search_urls
 
 # Django's own admin is deliberately not mounted: staff work in the Wagtail admin only.
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     path("inspireer-elkaar/", include(atlas_urls)),
     path("api/v1/", atlas_api.urls),
     path("", include(contact_urls)),
+    path("", include(search_urls)),
 ]
 
 if settings.DEBUG:
