@@ -52,6 +52,9 @@ def _restriction_changed(sender: Any, instance: PageViewRestriction, **kwargs: A
 
 
 def _site_changed(sender: Any, instance: Site, **kwargs: Any) -> None:
+    # Wagtail clears its cached site root paths in its own post_save receiver, which may run
+    # after this one: clear it first, or the pages would still have no URL.
+    Site.clear_site_root_paths_cache()
     page = Page.objects.filter(pk=instance.root_page_id).first()
     if page is not None:
         services.page_tree_index(page=page)

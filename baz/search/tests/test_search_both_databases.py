@@ -92,11 +92,13 @@ def test_hostile_queries_give_a_normal_page(client, publish_page, query):
 
 
 def test_fts_operators_are_searched_as_words_not_obeyed(publish_page, search_urls):
-    page = publish_page("Near and far", "Een tekst met de woorden near en and.")
-    publish_page("Vrijwilligers", "Buurt.")
+    page = publish_page("Near and not", "Vrijwilligers in de buurt, near en and en not.")
 
+    # As operators these would exclude the page ("NOT", "-") or fail to parse ("NEAR", "AND").
     assert search_urls("NEAR AND") == [page.url]
-    assert search_urls("NOT vrijwilliger") == []
+    assert search_urls("NOT vrijwilliger") == [page.url]
+    assert search_urls("vrijwilliger -buurt") == [page.url]
+    assert search_urls("buurt: vrijwilliger*") == [page.url]
 
 
 def test_spelling_tolerance_or_prefix_fallback(publish_page):
