@@ -73,6 +73,7 @@ def normalise(text: str) -> str:
     return " ".join(tokens(text))
 
 
+@lru_cache(maxsize=50_000)
 def word_token(word: str) -> str | None:
     """The token of a single word as written in a text (None for a function word)."""
     found = words(word)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from baz.search.dutch import word_token
 
 _PIECES = re.compile(r"([^\W_]+)", re.UNICODE)
 SNIPPET_WORDS = 36
+# Only the start of a long text is searched for the first match: a snippet has to be cheap.
+SNIPPET_SOURCE_CHARS = 4000
 WORDS_BEFORE_MATCH = 10
 
 
@@ -53,7 +55,7 @@ def snippet(
     words: int = SNIPPET_WORDS,
 ) -> SafeString:
     """A window of about `words` words around the first match, escaped and marked."""
-    pieces = _PIECES.split(" ".join((text or "").split()))
+    pieces = _PIECES.split(" ".join((text or "")[:SNIPPET_SOURCE_CHARS].split()))
     word_positions = list(range(1, len(pieces), 2))
     if not word_positions:
         return mark_safe("")

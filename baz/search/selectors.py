@@ -7,7 +7,7 @@ token is quoted as a string (after normalisation a token holds only letters and 
 
 - PostgreSQL: `search_vector @@ plainto_tsquery('dutch', tokens)`, ranked with `ts_rank`
   (title weighs more than text). When nothing matches and pg_trgm is installed, a spelling-
-  tolerant fallback matches with trigram word similarity (`%>`), ranked by similarity.
+  tolerant fallback matches titles with trigram word similarity (`%>`), ranked by similarity.
 - SQLite: FTS5 `MATCH` with every token quoted, ranked with `bm25` (title weighs 5 times more). When
   nothing matches, a prefix fallback ("vrijwil" finds "vrijwilliger").
 - Other databases: every token must occur in the normalised text (`contains`); no ranking.
@@ -167,7 +167,8 @@ def _fts5_match(tokens: list[str], *, prefix: bool) -> str:
 
 
 _TABLE = SearchDocument._meta.db_table
-_TRIGRAM_TEXT = "(normalised_title || ' ' || left(normalised_body, 2000))"
+# Trigram matching on titles only: word similarity against long texts is far too slow.
+_TRIGRAM_TEXT = "normalised_title"
 
 
 def _matches_sql(tokens: list[str], *, fallback: str) -> tuple[str, list[Any]]:
@@ -276,7 +277,9 @@ def site_search(params: SearchParams, *, page_size: int = PAGE_SIZE) -> SearchRe
     if not results.total:
         return results
     ids = _page_ids(tokens, fallback, params.group, page_size, page_obj.start_index() - 1)
-    documents = SearchDocument.objects.in_bulk(ids)
+    documents = SearchDocument.objects.only(
+        "title", "url", "kind", "group", "body", "published_at"
+    ).in_bulk(ids)
     prefix = bool(fallback)
     for pk in ids:
         document = documents.get(pk)

@@ -1,8 +1,8 @@
 """The full-text structures beside the search table, one kind per database.
 
 PostgreSQL: a stored generated tsvector column (title weighted A, body B) over the normalised
-text with the `dutch` configuration, a GIN index on it, and pg_trgm with a trigram index for
-the spelling-tolerant fallback (skipped when the extension cannot be created).
+text with the `dutch` configuration, a GIN index on it, and pg_trgm with a trigram index on the
+normalised title for the spelling-tolerant fallback (skipped when the extension cannot be created).
 SQLite: an FTS5 table over the normalised text, kept in step with the table by triggers.
 Other databases get neither; the selector then falls back to a plain `contains` match.
 """
@@ -19,7 +19,7 @@ CREATE INDEX search_document_vector ON search_searchdocument USING GIN (search_v
 POSTGRES_TRIGRAM = """
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX search_document_trigram ON search_searchdocument
-    USING GIN ((normalised_title || ' ' || left(normalised_body, 2000)) gin_trgm_ops);
+    USING GIN (normalised_title gin_trgm_ops);
 """
 POSTGRES_DROP = """
 DROP INDEX IF EXISTS search_document_trigram;
