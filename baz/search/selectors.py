@@ -5,7 +5,8 @@ the database only compares tokens. User input never becomes SQL text: every valu
 parameter, PostgreSQL builds its tsquery with `plainto_tsquery`, and for SQLite FTS5 every
 token is quoted as a string (after normalisation a token holds only letters and digits).
 
-- PostgreSQL: `search_vector @@ plainto_tsquery('dutch', tokens)`, ranked with `ts_rank`
+- PostgreSQL: `search_vector @@ plainto_tsquery('simple', tokens)` (tokens already stemmed by
+  the Dutch normaliser, see migration 0002), ranked with `ts_rank`
   (title weighs more than text). When nothing matches and pg_trgm is installed, a spelling-
   tolerant fallback matches titles with trigram word similarity (`%>`), ranked by similarity.
 - SQLite: FTS5 `MATCH` with every token quoted, ranked with `bm25` (title weighs 5 times more). When
@@ -184,7 +185,7 @@ def _matches_sql(tokens: list[str], *, fallback: str) -> tuple[str, list[Any]]:
             )
         return (
             f'SELECT id, "group", -ts_rank(search_vector, query) AS rank '  # noqa: S608 - constants only
-            f"FROM {_TABLE}, plainto_tsquery('dutch', %s) AS query "
+            f"FROM {_TABLE}, plainto_tsquery('simple', %s) AS query "
             f"WHERE search_vector @@ query",
             [" ".join(tokens)],
         )

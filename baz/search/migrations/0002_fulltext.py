@@ -1,7 +1,9 @@
 """The full-text structures beside the search table, one kind per database.
 
 PostgreSQL: a stored generated tsvector column (title weighted A, body B) over the normalised
-text with the `dutch` configuration, a GIN index on it, and pg_trgm with a trigram index on the
+text with the `simple` configuration (the text is already stemmed by the Dutch normaliser;
+`dutch` would stem it again and drop tokens that equal a Dutch stop word, e.g. "kan" from
+"kans"), a GIN index on it, and pg_trgm with a trigram index on the
 normalised title for the spelling-tolerant fallback (skipped when the extension cannot be created).
 SQLite: an FTS5 table over the normalised text, kept in step with the table by triggers.
 Other databases get neither; the selector then falls back to a plain `contains` match.
@@ -11,8 +13,8 @@ from django.db import migrations, transaction
 
 POSTGRES_VECTOR = """
 ALTER TABLE search_searchdocument ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('dutch'::regconfig, coalesce(normalised_title, '')), 'A')
-    || setweight(to_tsvector('dutch'::regconfig, coalesce(normalised_body, '')), 'B')
+    setweight(to_tsvector('simple'::regconfig, coalesce(normalised_title, '')), 'A')
+    || setweight(to_tsvector('simple'::regconfig, coalesce(normalised_body, '')), 'B')
 ) STORED;
 CREATE INDEX search_document_vector ON search_searchdocument USING GIN (search_vector);
 """
