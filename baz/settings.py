@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "baz.contact",
     "baz.stories",
     "baz.coaching",
+    "baz.search",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

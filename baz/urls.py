@@ -18,6 +18,7 @@ from baz.stories.findability import SITEMAPS, robots_txt
 
 # A lost database connection becomes a Dutch 503 instead of a 500 (baz/core/resilience.py).
 handler500 = "baz.core.resilience.server_error"
+from baz.search import urls as search_urls
 
 # Django's own admin is deliberately not mounted: staff work in the Wagtail admin only.
 urlpatterns = [
@@ -37,6 +38,7 @@ urlpatterns = [
     path("", include(stories_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("", include(search_urls)),
 ]
 
 if settings.DEBUG:

@@ -84,7 +84,8 @@ def _tab_to_id(page, element_id: str) -> None:
 
 
 def _submit(page) -> None:
-    _press_tab_until(page, _focus_is(page, "el.type === 'submit'"))
+    # The form's own submit button, not the site search button in the header.
+    _press_tab_until(page, _focus_is(page, "el.type === 'submit' && !el.closest('.site-search')"))
     page.keyboard.press("Enter")
 
 
