@@ -13,12 +13,12 @@ from baz.coaching import urls as coaching_urls
 from baz.contact import urls as contact_urls
 from baz.core import urls as core_urls
 from baz.learning import urls as learning_urls
+from baz.search import urls as search_urls
 from baz.stories import urls as stories_urls
 from baz.stories.findability import SITEMAPS, robots_txt
 
 # A lost database connection becomes a Dutch 503 instead of a 500 (baz/core/resilience.py).
 handler500 = "baz.core.resilience.server_error"
-from baz.search import urls as search_urls
 
 # Django's own admin is deliberately not mounted: staff work in the Wagtail admin only.
 urlpatterns = [
