@@ -174,3 +174,130 @@ def test_request_intake_analysis_and_a_message(page, browser, live_server, axe, 
     message = Message.objects.get()
     assert message.author == coaching_world["colleague"]
     assert message.from_baz is False
+
+
+def _type_datetime(page, selector: str, month: str, day: str, year: str, hh12: str, ampm: str):
+    """Chromium's datetime-local field, by keyboard: month, day, year, Tab, hour, minute, AM/PM."""
+    _tab_to(page, selector)
+    page.keyboard.type(month)
+    page.keyboard.type(day)
+    page.keyboard.type(year)
+    page.keyboard.press("Tab")  # the year segment takes up to six digits: move on by hand
+    page.keyboard.type(hh12)
+    page.keyboard.type("00")
+    page.keyboard.type(ampm)
+
+
+def _add_agreement(page, axe, trajectory_pk: int, title: str, party: str, owner: str) -> None:
+    page.goto(f"{page.url.split('/beheer/')[0]}/beheer/coaching-fasen/{trajectory_pk}/")
+    _press_enter_and_wait(
+        page, f"a[href='/beheer/coaching-fasen/{trajectory_pk}/afspraken/nieuw/']"
+    )
+    _assert_accessible(page, axe, "the agreement form", within=".nice-padding")
+    _tab_to(page, "input[name='title']")
+    page.keyboard.type(title)
+    _tab_to(page, "select[name='party']")
+    page.keyboard.type(party)  # a select takes the typed label
+    _tab_to(page, "input[name='owner_name']")
+    page.keyboard.type(owner)
+    _tab_to(page, "input[name='deadline']")
+    page.keyboard.type("03152027")  # Chromium's date field: month, day, year
+    _press_enter_and_wait(page, ".nice-padding form button[type='submit']")
+
+
+def test_a_session_and_two_agreements_reach_the_municipality(
+    page, browser, live_server, axe, coaching_world
+):
+    """The coach plans a session and two agreements in the admin; a colleague of Gent sees
+    them in /mijn/, sends a message and marks the municipality's agreement done."""
+    from baz.accounts.totp import totp_current_code
+    from baz.coaching.models import Agreement, Message, State, TrainingSession, Trajectory
+    from django.utils import timezone
+
+    from baz.core.models import Municipality
+    from baz.mail.models import OutboxMessage
+
+    gent = Municipality.objects.get(refnis="44021")
+    trajectory = Trajectory.objects.create(municipality=gent, state=State.ANALYSIS)
+    trajectory.coaches.add(coaching_world["coach"])
+    pk = trajectory.pk
+
+    # 1. The coach (password and code) moves the trajectory to vorming and plans a session.
+    page.goto(f"{live_server.url}/beheer/coaching/trajecten/{pk}/")
+    page.wait_for_url(re.compile(r".*/aanmelden/\?next=.*"))
+    _log_in(page, "jonas@example.org")
+    page.wait_for_selector("input[name='token-otp_token']")
+    _tab_to(page, "input[name='token-otp_token']")
+    page.keyboard.type(totp_current_code(coaching_world["device"]))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"^http://[^/]+/beheer/coaching/trajecten/{pk}/$"))
+    _press_enter_and_wait(page, "form.coaching-transition:has(#note-vorming) button")
+    assert page.locator("#traject-fase").inner_text() == "Vorming"
+
+    _press_enter_and_wait(page, f"a[href='/beheer/coaching-fasen/{pk}/vorming/nieuw/']")
+    _assert_accessible(page, axe, "the session form", within=".nice-padding")
+    _tab_to(page, "input[name='topic']")
+    page.keyboard.type("De rol van de gemeente")
+    _type_datetime(page, "input[name='starts_at']", "01", "15", "2027", "02", "P")
+    _type_datetime(page, "input[name='ends_at']", "01", "15", "2027", "04", "P")
+    _tab_to(page, "input[name='location']")
+    page.keyboard.type("Stadhuis Gent, zaal 2")
+    _tab_to(page, "input[name='trainer']")
+    page.keyboard.type("Jonas Peeters")
+    _tab_to(page, "input[name='members']")
+    page.keyboard.press("Space")  # Pieter, the only user of Gent
+    _press_enter_and_wait(page, ".nice-padding form button[type='submit']")
+    assert page.url.endswith(f"/beheer/coaching/trajecten/{pk}/")  # back to the trajectory
+    session = TrainingSession.objects.get()
+    starts = timezone.localtime(session.starts_at)
+    assert (session.topic, starts.date().isoformat(), starts.hour) == (
+        "De rol van de gemeente",
+        "2027-01-15",
+        14,
+    )
+    assert [p.email for p in session.participants.all()] == ["pieter@example.org"]
+    invitations = [m for m in OutboxMessage.objects.all() if "pieter@example.org" in m.to]
+    assert [a["filename"] for m in invitations for a in m.attachments] == ["uitnodiging.ics"]
+    _assert_accessible(page, axe, "the trajectory with its session", within=".nice-padding")
+
+    # 2. On to conclusies en afspraken, with one agreement for Gent and one for BAZ.
+    page.goto(f"{live_server.url}/beheer/coaching/trajecten/{pk}/")
+    _press_enter_and_wait(page, "form.coaching-transition:has(#note-afspraken) button")
+    assert page.locator("#traject-fase").inner_text() == "Conclusies en afspraken"
+    _add_agreement(page, axe, pk, "Een vast aanspreekpunt", "Gemeente", "Pieter")
+    _add_agreement(page, axe, pk, "Een vormingsmoment over subsidies", "BurgersAanZet", "Jonas")
+    agreements = {a.title: a for a in Agreement.objects.all()}
+    assert {a.party for a in agreements.values()} == {"gemeente", "baz"}
+
+    # 3. Pieter sees the session and the agreements, sends a message, marks his agreement done.
+    context = browser.new_context(bypass_csp=True, locale="nl-BE")
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    try:
+        tab.goto(f"{live_server.url}/aanmelden/?next=/mijn/coaching/{pk}/")
+        _log_in(tab, "pieter@example.org")
+        tab.wait_for_url(re.compile(rf"^http://[^/]+/mijn/coaching/{pk}/$"))
+        text = tab.locator("main").inner_text()
+        assert "De rol van de gemeente" in text
+        assert "Een vast aanspreekpunt" in text
+        assert "Een vormingsmoment over subsidies" in text
+        _assert_accessible(tab, axe, "the workspace with a session and agreements")
+
+        _tab_to(tab, "textarea[name='body']")
+        tab.keyboard.type("Dank je, we zijn er op 15 januari.")
+        _press_enter_and_wait(tab, "section[aria-labelledby='berichten'] button[type='submit']")
+
+        mine = agreements["Een vast aanspreekpunt"]
+        _tab_to(tab, f"#status-{mine.pk}")
+        tab.keyboard.type("Klaar")
+        _press_enter_and_wait(tab, f"#afspraak-{mine.pk} button[type='submit']")
+        # BAZ's own agreement has no status form for the municipality.
+        baz_agreement = agreements["Een vormingsmoment over subsidies"]
+        assert tab.locator(f"#status-{baz_agreement.pk}").count() == 0
+        _assert_accessible(tab, axe, "the workspace after marking an agreement done")
+    finally:
+        context.close()
+
+    mine.refresh_from_db()
+    assert mine.status == "klaar"
+    assert Message.objects.get().body == "Dank je, we zijn er op 15 januari."
