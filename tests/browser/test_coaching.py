@@ -210,10 +210,10 @@ def test_a_session_and_two_agreements_reach_the_municipality(
 ):
     """The coach plans a session and two agreements in the admin; a colleague of Gent sees
     them in /mijn/, sends a message and marks the municipality's agreement done."""
-    from baz.accounts.totp import totp_current_code
-    from baz.coaching.models import Agreement, Message, State, TrainingSession, Trajectory
     from django.utils import timezone
 
+    from baz.accounts.totp import totp_current_code
+    from baz.coaching.models import Agreement, Message, State, TrainingSession, Trajectory
     from baz.core.models import Municipality
     from baz.mail.models import OutboxMessage
 
