@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "baz.core.middleware.ContentSecurityPolicyMiddleware",
+    # PostgreSQL cannot hold a NUL character: such requests get a 400, never a 500.
+    "baz.core.middleware.RejectNulBytesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -194,7 +196,7 @@ AXES_VERBOSE = False
 # Behind nginx every request comes from 127.0.0.1: axes and the rate limits take the client's
 # address from X-Forwarded-For through one helper that trusts exactly TRUSTED_PROXY_COUNT
 # proxies (0 in development, 1 for nginx in production; see docs/deployment.md).
-AXES_CLIENT_IP_CALLABLE = "baz.core.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "baz.core.ratelimit.axes_client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.defaults import bad_request
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponseBase
@@ -29,3 +34,38 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and request.path_info.startswith(settings.ADMIN_URL_PREFIX):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
         return parts
+
+
+class RejectNulBytesMiddleware:
+    """Answer 400 to a request whose query string or form data holds a NUL character.
+
+    No form or filter of the site needs one, and PostgreSQL refuses to store or compare text
+    that contains it (a DataError, which would otherwise surface as a 500). Django's form
+    fields refuse NUL already; this covers everything else (the API, login signals, lookups).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if self._has_nul(request):
+            message = _("Je vraag bevat een teken dat we niet kunnen verwerken.")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": str(message)}, status=400)
+            return bad_request(request, SuspiciousOperation(str(message)))
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get(
+            "QUERY_STRING", ""
+        ):
+            return True
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            for key, values in request.POST.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    return True
+        return False

@@ -46,6 +46,12 @@ def client_ip(request: HttpRequest) -> str:
     return _valid_ip(remote) or remote or "unknown"
 
 
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """`client_ip` for django-axes, which stores it in an IP-address column: None, not
+    "unknown", when there is no valid address (a request built in code, without REMOTE_ADDR)."""
+    return _valid_ip(client_ip(request)) or None
+
+
 def client_key(ip_address: str) -> str:
     """A salted hash of the client's IP address: enough to rate-limit, not to identify."""
     return hashlib.sha256(f"{settings.SECRET_KEY}|{ip_address}".encode()).hexdigest()[:32]

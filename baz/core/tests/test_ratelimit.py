@@ -68,3 +68,13 @@ def test_axes_uses_the_same_client_ip(settings):
 
     settings.TRUSTED_PROXY_COUNT = 1
     assert get_client_ip_address(_request("127.0.0.1", "6.6.6.6, 203.0.113.9")) == "203.0.113.9"
+
+
+def test_axes_gets_none_instead_of_an_address_it_cannot_store(rf):
+    from baz.core.ratelimit import axes_client_ip
+
+    request = rf.get("/")
+    request.META.pop("REMOTE_ADDR", None)
+    assert axes_client_ip(request) is None
+    request.META["REMOTE_ADDR"] = "192.0.2.7"
+    assert axes_client_ip(request) == "192.0.2.7"

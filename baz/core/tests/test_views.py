@@ -178,3 +178,24 @@ def test_municipality_lookup_answers_json_for_type_ahead(client, django_assert_m
 
 def test_municipality_lookup_with_an_empty_query_returns_nothing(client):
     assert client.get("/gemeenten/zoeken/").json() == {"query": "", "results": []}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/api/v1/initiatives?q=a%00b", None),
+        ("get", "/inspireer-elkaar/?q=a%00b", None),
+        ("post", "/aanmelden/", {"auth-username": "a\x00b", "auth-password": "x"}),
+    ],
+)
+def test_a_nul_character_gets_a_400_not_a_server_error(client, method, path, data):
+    response = getattr(client, method)(path, data=data) if data else client.get(path)
+
+    assert response.status_code == 400
+
+
+def test_a_very_long_login_name_is_a_failed_login_not_a_server_error(client):
+    response = client.post("/aanmelden/", data={"auth-username": "a" * 400, "auth-password": "x"})
+
+    # Without the login wizard's management form Django answers 400; never a 500.
+    assert response.status_code in (200, 400)
