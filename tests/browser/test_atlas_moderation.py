@@ -97,7 +97,7 @@ def test_a_moderator_approves_a_proposal_and_it_appears_in_list_map_and_geojson(
     page.keyboard.press("Enter")
 
     # The moderation queue lists the proposal; its approve button is reached by Tab.
-    page.wait_for_url(re.compile(r".*/beheer/inspireer-elkaar/moderatie/$"))
+    page.wait_for_url(re.compile(r"^http://[^/]+/beheer/inspireer-elkaar/moderatie/$"))
     assert NAME in page.locator("main").inner_text()
     approve = f"form[action$='/moderatie/{proposal.pk}/goedkeuren/'] button"
     _tab_to(page, approve, limit=200)

@@ -82,12 +82,15 @@ HOSTILE_QUERIES = [
 def test_hostile_queries_give_a_normal_page(client, publish_page, query):
     publish_page("Vrijwilligers in de buurt", "Een buurt met vrijwilligers.")
 
+    # A NUL character is refused for the whole site with a Dutch 400 page (PostgreSQL cannot
+    # hold it; see RejectNulBytesMiddleware); everything else gives the normal results page.
+    expected = 400 if "\x00" in query else 200
     response = client.get("/zoeken/", {"q": query})
-    assert response.status_code == 200
+    assert response.status_code == expected
     content = response.content.decode()
     assert "<script>alert" not in content
     partial = client.get("/zoeken/", {"q": query, "type": "pagina"}, headers={"hx-request": "true"})
-    assert partial.status_code == 200
+    assert partial.status_code == expected
     assert SearchDocument.objects.count() >= 1  # the table is still there
 
 
