@@ -192,7 +192,22 @@ class _PermissionMenuItem(MenuItem):
         return permissions.can(request.user, self.action)
 
 
-class RelayViewSet(ViewSet):
+class _PermissionViewSet(ViewSet):
+    """An admin viewset whose menu item shows only to those `menu_action` allows."""
+
+    menu_action: str
+
+    def get_menu_item(self, order: int | None = None) -> MenuItem:
+        return _PermissionMenuItem(
+            self.menu_label,
+            self.menu_url,
+            icon_name=self.menu_icon,
+            order=order if order is not None else self.menu_order,
+            action=self.menu_action,
+        )
+
+
+class RelayViewSet(_PermissionViewSet):
     """Relayed messages, read-only, without sender or content (`contact_relay_list`)."""
 
     name = "atlas_relays"
@@ -201,21 +216,13 @@ class RelayViewSet(ViewSet):
     menu_label = _("Doorgestuurde berichten")
     add_to_admin_menu = True
     menu_order = 252
+    menu_action = permissions.ENTRY_RELAY_LIST
 
     def get_urlpatterns(self) -> list[Any]:
         return [path("", admin_views.relay_index, name="index")]
 
-    def get_menu_item(self, order: int | None = None) -> MenuItem:
-        return _PermissionMenuItem(
-            self.menu_label,
-            self.menu_url,
-            icon_name=self.menu_icon,
-            order=order if order is not None else self.menu_order,
-            action=permissions.ENTRY_RELAY_LIST,
-        )
 
-
-class CorrectionViewSet(ViewSet):
+class CorrectionViewSet(_PermissionViewSet):
     """Visitors' correction requests: list, and mark handled with a note."""
 
     name = "atlas_corrections"
@@ -224,6 +231,7 @@ class CorrectionViewSet(ViewSet):
     menu_label = _("Foutmeldingen")
     add_to_admin_menu = True
     menu_order = 253
+    menu_action = permissions.ENTRY_CORRECTION_HANDLE
 
     def get_urlpatterns(self) -> list[Any]:
         return [
@@ -231,17 +239,8 @@ class CorrectionViewSet(ViewSet):
             path("<int:pk>/behandelen/", admin_views.correction_handle, name="handle"),
         ]
 
-    def get_menu_item(self, order: int | None = None) -> MenuItem:
-        return _PermissionMenuItem(
-            self.menu_label,
-            self.menu_url,
-            icon_name=self.menu_icon,
-            order=order if order is not None else self.menu_order,
-            action=permissions.ENTRY_CORRECTION_HANDLE,
-        )
 
-
-class CollaborationViewSet(ViewSet):
+class CollaborationViewSet(_PermissionViewSet):
     """Coaches (and Redactie) set *samenwerking met BAZ* on municipality profiles, and only that."""
 
     name = "atlas_collaboration"
@@ -250,21 +249,13 @@ class CollaborationViewSet(ViewSet):
     menu_label = _("Samenwerking met BAZ")
     add_to_admin_menu = True
     menu_order = 254
+    menu_action = permissions.ENTRY_SET_BAZ_COLLABORATION
 
     def get_urlpatterns(self) -> list[Any]:
         return [
             path("", admin_views.collaboration_index, name="index"),
             path("<int:pk>/", admin_views.collaboration_set, name="set"),
         ]
-
-    def get_menu_item(self, order: int | None = None) -> MenuItem:
-        return _PermissionMenuItem(
-            self.menu_label,
-            self.menu_url,
-            icon_name=self.menu_icon,
-            order=order if order is not None else self.menu_order,
-            action=permissions.ENTRY_SET_BAZ_COLLABORATION,
-        )
 
 
 @hooks.register("register_admin_viewset")
