@@ -160,3 +160,15 @@ def test_a_municipality_user_cannot_set_the_mark(client, atlas_member_a, profile
     assert Entry.objects.get(pk=profile.pk).baz_collaboration is False
     with pytest.raises(PermissionDenied):
         services.entry_set_baz_collaboration(entry=profile, user=atlas_member_a, value=True)
+
+
+def test_the_admin_menu_shows_each_atlas_screen_only_to_whom_it_is_for(
+    client, login_verified, coaching_coach
+):
+    login_verified(client, coaching_coach)
+
+    html = client.get("/beheer/").content.decode()
+
+    assert "Samenwerking met BAZ" in html
+    assert "Doorgestuurde berichten" not in html
+    assert "Foutmeldingen" not in html
