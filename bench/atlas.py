@@ -19,6 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baz.settings")
+# Measure rendering, not the anonymous page cache (bench/pages.py measures that one).
+os.environ["PAGE_CACHE_SECONDS"] = "0"
 
 import django
 
