@@ -706,6 +706,30 @@ def full_disk_ok() -> str:
     return ""
 
 
+@check("an app that does not answer: nginx's Dutch 504 page; it answers again afterwards")
+def app_hangs_ok() -> str:
+    # Every gunicorn process frozen: the kernel still accepts connections on the sockets, so
+    # nginx connects and waits until its proxy_read_timeout (PRODCHECK_READ_TIMEOUT) expires.
+    master, workers = gunicorn_pids()
+    processes = [master, *workers]
+    for pid in processes:
+        os.kill(pid, signal.SIGSTOP)
+    started = time.monotonic()
+    try:
+        response = http("GET", f"/?b=504-{time.time_ns()}", timeout=60)
+        waited = time.monotonic() - started
+    finally:
+        for pid in processes:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+    _expect(response.status_code == 504, f"status {response.status_code}")
+    _expect("Dat duurde te lang" in response.text, "not the Dutch page")
+    _expect("<html" in response.text.lower(), "not a page")
+    again = http("GET", "/inspireer-elkaar/")
+    _expect(again.status_code == 200, f"after the pause: {again.status_code}")
+    return f"504 after {waited:.1f} s"
+
+
 @check("the app down: nginx's Dutch 502 page; back up: served again")
 def app_down_ok() -> str:
     master, _workers = gunicorn_pids()

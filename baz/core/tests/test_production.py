@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import OperationalError
 from django.test import RequestFactory
 
@@ -80,7 +80,17 @@ def test_the_nginx_config_uses_the_apps_upload_limit(settings, capsys, tmp_path)
     assert "server 127.0.0.1:9001" in config
     assert "server 127.0.0.1:9002" in config
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in config
+    assert "proxy_read_timeout 30s;" in config
     assert "{{" not in config
+
+
+def test_the_nginx_read_timeout_is_an_option_and_checked(capsys, tmp_path):
+    call_command("nginx_config", "--error-pages-dir", str(tmp_path), "--read-timeout", "6s")
+    config = capsys.readouterr().out
+    assert "proxy_read_timeout 6s;" in config
+    assert "proxy_read_timeout 30s;" not in config
+    with pytest.raises(CommandError, match="read-timeout"):
+        call_command("nginx_config", "--error-pages-dir", str(tmp_path), "--read-timeout", "6; x")
 
 
 def test_every_page_gets_a_permissions_policy(client, site_pages):

@@ -12,6 +12,7 @@ disagree. Production example (TLS at nginx):
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ def render_nginx_config(
     tls_cert: str = "",
     tls_key: str = "",
     error_pages_dir: str = "",
+    read_timeout: str = "30s",
 ) -> str:
     template = "".join(
         line
@@ -47,6 +49,8 @@ def render_nginx_config(
             "    ssl_protocols TLSv1.2 TLSv1.3;\n"
             "    ssl_session_cache shared:baz_tls:10m;\n"
         )
+    if not re.fullmatch(r"[1-9][0-9]{0,3}s", read_timeout):
+        raise CommandError("--read-timeout: a number of seconds such as 30s.")
     errors = error_pages_dir or settings.ERROR_PAGES_DIR
     if not errors:
         raise CommandError("Set ERROR_PAGES_DIR or give --error-pages-dir.")
@@ -66,7 +70,9 @@ def render_nginx_config(
     text = template.replace("{{PROXY}}", values.pop("PROXY"))
     for name, value in values.items():
         text = text.replace("{{" + name + "}}", value)
-    return text.replace("{{FORWARDED_PROTO}}", forwarded_proto)
+    return text.replace("{{FORWARDED_PROTO}}", forwarded_proto).replace(
+        "{{READ_TIMEOUT}}", read_timeout
+    )
 
 
 class Command(BaseCommand):
@@ -80,6 +86,9 @@ class Command(BaseCommand):
         parser.add_argument("--tls-cert", default="")
         parser.add_argument("--tls-key", default="")
         parser.add_argument("--error-pages-dir", default="")
+        # How long nginx waits for the app before its own 504 page; keep it above gunicorn's
+        # worker timeout (30 s) in production. The production proof sets a short one.
+        parser.add_argument("--read-timeout", default="30s")
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(
@@ -91,6 +100,7 @@ class Command(BaseCommand):
                 tls_cert=options["tls_cert"],
                 tls_key=options["tls_key"],
                 error_pages_dir=options["error_pages_dir"],
+                read_timeout=options["read_timeout"],
             ),
             ending="",
         )
