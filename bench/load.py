@@ -21,7 +21,9 @@ import os
 import random
 import re
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -185,6 +187,14 @@ def main() -> int:
                     response.failure(f"status {response.status_code}")
 
     env = Environment(user_classes=[Visitor])
+    # How the anonymous page cache answered (X-Page-Cache: hit / miss / absent), per name.
+    cache_answers: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def count_cache(name: str, response: Any = None, **_kwargs: Any) -> None:
+        header = response.headers.get("X-Page-Cache", "-") if response is not None else "-"
+        cache_answers[name][header] += 1
+
+    env.events.request.add_listener(count_cache)
     runner = env.create_local_runner()
     runner.start(options.users, spawn_rate=options.users)
     gevent.spawn_later(options.seconds, runner.quit)
@@ -197,13 +207,18 @@ def main() -> int:
         f"search={'yes' if targets['search'] else 'no'}, "
         f"stories={'yes' if targets['stories'] else 'no'}"
     )
-    print(f"{'name':34} {'requests':>8} {'fails':>6} {'median ms':>10} {'p95 ms':>8}")
+    print(
+        f"{'name':34} {'requests':>8} {'fails':>6} {'median ms':>10} {'p95 ms':>8} "
+        f"{'page cache hit/miss':>20}"
+    )
     for key in sorted(env.stats.entries):
         entry = env.stats.entries[key]
+        answers = cache_answers[entry.name]
         print(
             f"{entry.name[:34]:34} {entry.num_requests:8d} {entry.num_failures:6d} "
             f"{entry.median_response_time or 0:10.0f} "
-            f"{entry.get_response_time_percentile(0.95) or 0:8.0f}"
+            f"{entry.get_response_time_percentile(0.95) or 0:8.0f} "
+            f"{answers['hit']:>10}/{answers['miss']:<9}"
         )
     achieved = total.num_requests / options.seconds
     print(
