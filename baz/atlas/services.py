@@ -273,8 +273,18 @@ def _locked(entry: Entry) -> Entry:
     return Entry.objects.select_for_update().select_related("municipality").get(pk=entry.pk)
 
 
+# Set on the row by their own services (BAZ staff, the freshness confirmation, the confirmed
+# submitter), never through an edit: a revision saved before such a change must not bring the
+# old value back when it goes live.
+ROW_OWNED_FIELDS = ("baz_collaboration", "last_confirmed_at", "owner_id")
+
+
 def _publish(entry: Entry, *, user: UserLike | None) -> Entry:
     """Make the in-memory state of `entry` the live version, with status gepubliceerd."""
+    if entry.pk:
+        current = Entry.objects.filter(pk=entry.pk).values(*ROW_OWNED_FIELDS).first()
+        for field, value in (current or {}).items():
+            setattr(entry, field, value)
     entry.status = EntryStatus.PUBLISHED
     entry.published_at = entry.published_at or timezone.now()
     entry.full_clean()

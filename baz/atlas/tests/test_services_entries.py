@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from baz.atlas import services
 from baz.atlas.models import Entry, EntryEvent, EntryEventKind, EntryKind, EntryStatus, Theme
@@ -358,3 +361,33 @@ def test_a_municipality_user_publishes_a_pending_owner_edit_with_its_themes(
 
     assert list(published.themes.all()) == [theme]
     assert not services.entry_has_pending_changes(published)
+
+
+def test_approving_an_older_edit_keeps_what_staff_and_the_owner_set_on_the_row_meanwhile(
+    atlas_gemeente_a, atlas_owner, atlas_redactie
+):
+    entry = ContributeEntryFactory(
+        municipality=atlas_gemeente_a,
+        kind=EntryKind.LOCAL_GOVERNMENT,
+        owner=atlas_owner,
+        published=True,
+        last_confirmed_at=date(2025, 1, 10),
+    )
+    edited = services.entry_update(
+        entry=entry,
+        data={"summary": "Het aanspreekpunt voor burgerinitiatieven in Gent."},
+        expected_version=entry.version,
+        user=atlas_owner,
+    )
+    assert services.entry_has_pending_changes(edited)
+    # While the edit waits: BAZ marks the collaboration, the owner confirms the entry.
+    services.entry_set_baz_collaboration(entry=edited, user=atlas_redactie, value=True)
+    services.entry_confirm_fresh(entry=Entry.objects.get(pk=entry.pk), user=atlas_owner)
+
+    approved = services.entry_approve(entry=Entry.objects.get(pk=entry.pk), user=atlas_redactie)
+
+    approved.refresh_from_db()
+    assert approved.summary == "Het aanspreekpunt voor burgerinitiatieven in Gent."
+    assert approved.baz_collaboration is True
+    assert approved.last_confirmed_at == timezone.localdate()
+    assert approved.owner == atlas_owner
