@@ -215,6 +215,19 @@ def entry_index(*, entry_id: int) -> bool:
     return _store(_entry_content_type(), entry_id, data)
 
 
+def entries_index(*, entry_ids: Iterable[int]) -> int:
+    """Bring many entries' documents up to date, in batches (after a theme or municipality
+    rename: their names are part of every linked entry's document)."""
+    content_type = _entry_content_type()
+    ids = sorted(set(entry_ids))
+    for batch in _batched(ids, BATCH_SIZE):
+        found = {entry.pk: entry for entry in _entry_queryset().filter(pk__in=batch)}
+        for pk in batch:
+            entry = found.get(pk)
+            _store(content_type, pk, entry_document_data(entry) if entry is not None else None)
+    return len(ids)
+
+
 def entry_remove(*, entry_id: int) -> None:
     _store(_entry_content_type(), entry_id, None)
 

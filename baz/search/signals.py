@@ -9,14 +9,16 @@ Pages: `page_published`, `page_unpublished`, `post_delete` (any Page class), `po
 site root gives pages their URL).
 Atlas entries: `post_save`, `post_delete`, `m2m_changed` of themes and werkvormen, Wagtail's
 `published`/`unpublished`; the admin hooks in `wagtail_hooks.py` catch the status change the
-atlas makes with a queryset update after the admin's publish and unpublish.
+atlas makes with a queryset update after the admin's publish and unpublish. A theme, werkvorm
+or municipality saved or deleted re-indexes the entries that name it (`post_save`,
+`pre_delete` + `post_delete`: the links are gone once the row is).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
@@ -78,6 +80,33 @@ def _entry_relations_changed(sender: Any, instance: Any, action: str, **kwargs: 
         services.entry_index(entry_id=instance.pk)
 
 
+# Which entry relation names each kind of term; its name is part of the entry's document.
+_TERM_RELATIONS = {"Theme": "themes", "Werkvorm": "werkvormen", "Municipality": "municipality"}
+_PENDING_TERM_DELETES: dict[tuple[str, int], list[int]] = {}
+
+
+def _linked_entry_ids(instance: Any) -> list[int]:
+    from baz.atlas.models import Entry
+
+    relation = _TERM_RELATIONS[type(instance).__name__]
+    return list(Entry.objects.filter(**{relation: instance}).values_list("pk", flat=True))
+
+
+def _term_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw") or kwargs.get("created"):
+        return  # fixtures; a new term is not linked to any entry yet
+    services.entries_index(entry_ids=_linked_entry_ids(instance))
+
+
+def _term_deleting(sender: Any, instance: Any, **kwargs: Any) -> None:
+    _PENDING_TERM_DELETES[(sender.__name__, instance.pk)] = _linked_entry_ids(instance)
+
+
+def _term_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    ids = _PENDING_TERM_DELETES.pop((sender.__name__, instance.pk), [])
+    services.entries_index(entry_ids=ids)
+
+
 def connect() -> None:
     from baz.atlas.models import Entry
 
@@ -98,6 +127,14 @@ def connect() -> None:
     post_delete.connect(_entry_deleted, sender=Entry, dispatch_uid=DISPATCH + "entry_deleted")
     published.connect(_entry_changed, sender=Entry, dispatch_uid=DISPATCH + "entry_published")
     unpublished.connect(_entry_changed, sender=Entry, dispatch_uid=DISPATCH + "entry_unpub")
+    from baz.atlas.models import Theme, Werkvorm
+    from baz.core.models import Municipality
+
+    for term in (Theme, Werkvorm, Municipality):
+        name = term._meta.model_name
+        post_save.connect(_term_saved, sender=term, dispatch_uid=DISPATCH + f"{name}_saved")
+        pre_delete.connect(_term_deleting, sender=term, dispatch_uid=DISPATCH + f"{name}_del0")
+        post_delete.connect(_term_deleted, sender=term, dispatch_uid=DISPATCH + f"{name}_del1")
     for through in (Entry.themes.through, Entry.werkvormen.through):
         m2m_changed.connect(
             _entry_relations_changed,

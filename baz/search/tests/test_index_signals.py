@@ -166,6 +166,29 @@ def test_a_published_entry_is_indexed_with_themes_werkvormen_and_municipality():
     assert entry.municipality.name_nl in document.body
 
 
+def test_renaming_a_theme_or_municipality_reindexes_the_entries_that_name_it():
+    theme = ThemeFactory(name="Eenzaamheid", slug="eenzaamheid")
+    entry = EntryFactory(name="Babbelbus")
+    entry.themes.set([theme])
+    other = EntryFactory(name="Soep op zondag")
+    assert "Eenzaamheid" in _entry_document(entry).body
+
+    theme.name = "Sociaal isolement"
+    theme.save()
+    municipality = entry.municipality
+    municipality.name_nl = "Herdoopte gemeente"
+    municipality.save()
+
+    body = _entry_document(entry).body
+    assert "Sociaal isolement" in body
+    assert "Eenzaamheid" not in body
+    assert "Herdoopte gemeente" in body
+    assert "Sociaal isolement" not in _entry_document(other).body
+
+    theme.delete()
+    assert "Sociaal isolement" not in _entry_document(entry).body
+
+
 def test_concept_and_submitted_entries_are_not_indexed():
     concept = EntryFactory(status=EntryStatus.DRAFT, live=False)
     submitted = EntryFactory(status=EntryStatus.SUBMITTED, live=False)
