@@ -28,6 +28,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from baz.atlas.richtext import rich_text_stored
 from baz.core.text import normalize
 
 DESCRIPTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -102,6 +103,9 @@ class Entry(  # type: ignore[django-manager-missing]
         help_text=_("Wat doen jullie, voor wie? Maximaal 300 tekens."),
     )
     description = RichTextField(_("beschrijving"), features=DESCRIPTION_FEATURES, blank=True)
+    # `description` cleaned for the public (baz.atlas.richtext), kept by `save()`. NULL (also
+    # for rows written without `save()`, such as `bulk_create`) means: clean it when read.
+    description_html = models.TextField(editable=False, null=True, default=None)
 
     # Where
     municipality = models.ForeignKey(
@@ -266,9 +270,12 @@ class Entry(  # type: ignore[django-manager-missing]
         # A derived column, not a business rule: it must follow every save path (services,
         # the Wagtail admin, revisions being published), so it is computed here.
         self.search_text = entry_search_text(self.name, self.summary)
+        self.description_html = rich_text_stored(self.description)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"name", "summary"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
+        if update_fields is not None and "description" in set(update_fields):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "description_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
