@@ -358,14 +358,14 @@ def initiatives_geojson(request: HttpRequest) -> HttpResponse:
                 ],
                 ensure_ascii=False,
                 separators=(",", ":"),
-            )
+            ).encode()
         head = json.dumps(
             {"type": "FeatureCollection", "licence": LICENCE, "attribution": ATTRIBUTION},
             ensure_ascii=False,
             separators=(",", ":"),
         )
         return HttpResponse(
-            head[:-1] + ',"features":' + features + "}",
+            b"".join((head[:-1].encode(), b',"features":', features, b"}")),
             content_type="application/geo+json; charset=utf-8",
         )
 

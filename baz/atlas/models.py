@@ -474,3 +474,31 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.counter} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class EntryFeature(models.Model):
+    """An entry's GeoJSON feature as stored text, so the full export only concatenates.
+
+    Used on PostgreSQL only (`baz.atlas.export_sql`), which fills missing rows with one SQL
+    statement when an export needs them. Database triggers (migration 0009) delete an entry's
+    row whenever anything it shows changes: the entry itself, its taxonomy links, a term, its
+    municipality or province, by whatever path (services, admin, queryset updates, raw SQL).
+    `recipe` names the SQL that built the text: rows from another recipe are rebuilt.
+    """
+
+    entry = models.OneToOneField(
+        Entry,
+        on_delete=models.DO_NOTHING,  # a trigger deletes the row with its entry
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    recipe = models.CharField(max_length=32)
+    text = models.TextField()
+
+    class Meta:
+        verbose_name = _("GeoJSON-tekst van een fiche")
+        verbose_name_plural = _("GeoJSON-teksten van fiches")
+
+    def __str__(self) -> str:
+        return f"feature {self.pk}"
