@@ -28,12 +28,12 @@ from ninja import NinjaAPI
 
 from baz.atlas.export_sql import geojson_features_sql
 from baz.atlas.models import EntryKind
-from baz.atlas.presentation import entry_export_rows, entry_public_data
+from baz.atlas.presentation import entry_export_rows, entry_public_row
 from baz.atlas.selectors import (
     AtlasFilterError,
     AtlasFilters,
     atlas_filters_parse,
-    entry_page,
+    entry_api_page,
     map_features,
     municipality_counts,
 )
@@ -300,8 +300,9 @@ def initiatives(request: HttpRequest) -> HttpResponse:
     filters = atlas_filters_parse(params)
 
     def build() -> HttpResponse:
-        page = entry_page(filters, clamp=False)
+        page, taxonomies = entry_api_page(filters)
         count = page.paginator.count
+        base_url = _base_url(request)
         return _json(
             {
                 "count": count,
@@ -311,7 +312,9 @@ def initiatives(request: HttpRequest) -> HttpResponse:
                 else None,
                 "licence": LICENCE,
                 "attribution": ATTRIBUTION,
-                "results": [entry_public_data(entry, request) for entry in page.object_list],
+                "results": [
+                    entry_public_row(row, taxonomies, base_url) for row in page.object_list
+                ],
             }
         )
 
@@ -355,14 +358,14 @@ def initiatives_geojson(request: HttpRequest) -> HttpResponse:
                 ],
                 ensure_ascii=False,
                 separators=(",", ":"),
-            )
+            ).encode()
         head = json.dumps(
             {"type": "FeatureCollection", "licence": LICENCE, "attribution": ATTRIBUTION},
             ensure_ascii=False,
             separators=(",", ":"),
         )
         return HttpResponse(
-            head[:-1] + ',"features":' + features + "}",
+            b"".join((head[:-1].encode(), b',"features":', features, b"}")),
             content_type="application/geo+json; charset=utf-8",
         )
 

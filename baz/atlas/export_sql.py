@@ -1,19 +1,27 @@
-"""The full GeoJSON export built by PostgreSQL: one query returns every feature as JSON text.
+"""The full GeoJSON export on PostgreSQL: every feature is stored JSON text, joined in Python.
 
-Building 20,000 features in Python (rows → dicts → `json.dumps`) costs seconds; PostgreSQL
-builds `json_build_object(...)::text` per row in a fraction of that, and Python only joins
-the strings. The rows are the same filtered, ordered queryset as the list (`_filtered`,
-`_ordered`, used as a subquery that numbers the rows), the taxonomies come from three grouped
-joins instead of a subquery per row, and the properties and consent rules are exactly those of
-`presentation.entry_export_rows` (the SQLite fallback, also used by the CSV):
-`tests/test_export_sql.py` compares both on PostgreSQL.
+Building 20,000 features in Python (rows → dicts → `json.dumps`) costs seconds; building them
+in SQL on every request still cost about 300 ms of database time. So each entry's feature is
+built once by PostgreSQL (one INSERT ... SELECT with the expression below) and kept in
+`EntryFeature` until database triggers delete it because something it shows changed; an export
+reads the stored text of the filtered, ordered selection (`_filtered`, `_ordered`, used as a
+subquery that numbers the rows), builds the missing rows and joins bytes. The origin (scheme
+and host) is a placeholder in the stored text, replaced once per export. The properties and
+consent rules are exactly those of `presentation.entry_export_rows` (the SQLite fallback,
+also used by the CSV): `tests/test_export_sql.py` compares both on PostgreSQL.
 """
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+import hashlib
+import json
+from operator import itemgetter
 
-from baz.atlas.models import Entry, TargetGroup, Theme, Werkvorm
+from django.db import connection, transaction
+from psycopg.abc import Buffer
+from psycopg.adapt import Loader
+
+from baz.atlas.models import Entry, EntryFeature, TargetGroup, Theme, Werkvorm
 from baz.atlas.selectors import AtlasFilters, _filtered, _ordered, entry_path
 from baz.core.models import Municipality, Province
 
@@ -39,12 +47,15 @@ def _bool(expression: str) -> str:
 
 
 def _slugs_join(alias: str, relation: type, column: str, terms: type) -> str:
+    """A join that gives `alias.slugs`: the JSON text of the entry's term slugs, in the
+    terms' order, aggregated for the entries to build (`todo`) only."""
     # Identifiers only, from model metadata; no value is ever put into this text.
     return (
         f"LEFT JOIN (SELECT r.entry_id, string_agg(to_json(t.slug)::text, ',' "  # noqa: S608
         f"ORDER BY t.sort_order, t.name) AS slugs "
         f'FROM "{relation._meta.db_table}" r JOIN "{terms._meta.db_table}" t '  # type: ignore[attr-defined]
-        f'ON t.id = r."{column}_id" GROUP BY r.entry_id) {alias} ON {alias}.entry_id = e.id'
+        f'ON t.id = r."{column}_id" WHERE r.entry_id IN (SELECT id FROM todo) '
+        f"GROUP BY r.entry_id) {alias} ON {alias}.entry_id = e.id"
     )
 
 
@@ -56,17 +67,20 @@ def _object(*pairs: tuple[str, str]) -> str:
     return "(" + " || ".join(parts) + " || '}')"
 
 
-def geojson_features_sql(filters: AtlasFilters, base_url: str) -> str | None:
-    """The export's features as the text of one JSON array, or None when not on PostgreSQL."""
-    if connection.vendor != "postgresql":
-        return None
-    pattern = base_url + entry_path(_PK_PLACEHOLDER, _SLUG_PLACEHOLDER)
-    before_pk, rest = pattern.split(str(_PK_PLACEHOLDER), 1)
-    between, after_slug = rest.split(_SLUG_PLACEHOLDER, 1)
-    selection_sql, selection_params = (
-        _ordered(_filtered(filters), filters).values_list("pk").query.sql_with_params()
+# Stands for the scheme and host in stored text; `to_json` escapes every control character,
+# so this one never occurs in stored text except where it was put on purpose.
+_ORIGIN = "\x01"
+
+
+def _feature_expression() -> str:
+    """SQL for one entry's feature (aliases e, m, p, th, wv, tg), with the origin as `_ORIGIN`.
+
+    Three parameters: the entry path's text before the id, between id and slug, after slug.
+    """
+    url = (
+        "'\"' || chr(1) || substr(to_json(%s || e.id || %s || "
+        "COALESCE(NULLIF(e.slug, ''), 'fiche') || %s)::text, 2)"
     )
-    url = "to_json(%s || e.id || %s || COALESCE(NULLIF(e.slug, ''), 'fiche') || %s)::text"
     properties = _object(
         ("id", "e.id::text"),
         ("url", url),
@@ -97,7 +111,7 @@ def geojson_features_sql(filters: AtlasFilters, base_url: str) -> str | None:
         ("last_confirmed_at", _text("e.last_confirmed_at")),
         ("published_at", _text("e.published_at")),
     )
-    feature = _object(
+    return _object(
         ("type", "'\"Feature\"'"),
         ("id", "e.id::text"),
         (
@@ -106,21 +120,77 @@ def geojson_features_sql(filters: AtlasFilters, base_url: str) -> str | None:
         ),
         ("properties", properties),
     )
-    sql = f"""
-        SELECT sel.ord, {feature}
+
+
+class _RawText(Loader):
+    """Text columns as undecoded UTF-8 bytes: the export joins bytes, never 15 MB of str."""
+
+    def load(self, data: Buffer) -> bytes:
+        return bytes(data)
+
+
+def geojson_features_sql(filters: AtlasFilters, base_url: str) -> bytes | None:
+    """The export's features as one JSON array (UTF-8), or None when not on PostgreSQL.
+
+    Each entry's feature is stored text (`EntryFeature`). One query reads the selection's
+    stored text in list order; entries without current text (new or changed since: triggers
+    delete the text of changed entries) are built by one INSERT and added. The fill takes a
+    table lock that the triggers' deletes wait for, so an entry changed during a fill cannot
+    leave text built from its old state behind; plain reads take no lock.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    path = entry_path(_PK_PLACEHOLDER, _SLUG_PLACEHOLDER)
+    before_pk, rest = path.split(str(_PK_PLACEHOLDER), 1)
+    between, after_slug = rest.split(_SLUG_PLACEHOLDER, 1)
+    expression = _feature_expression()
+    path_params = [before_pk, between, after_slug]
+    recipe = hashlib.sha256("|".join([expression, *path_params]).encode()).hexdigest()[:32]
+    selection_sql, selection_params = (
+        _ordered(_filtered(filters), filters).values_list("pk").query.sql_with_params()
+    )
+    # The fill needs the set (still published, still matching), not its order.
+    set_sql, set_params = _filtered(filters).order_by().values_list("pk").query.sql_with_params()
+    features = f'"{EntryFeature._meta.db_table}"'
+    read = f"""
+        SET LOCAL jit = off;
+        SELECT sel.ord, sel.id, f.text
         FROM (SELECT s.id, row_number() OVER () AS ord FROM ({selection_sql}) s(id)) sel
-        JOIN "{Entry._meta.db_table}" e ON e.id = sel.id
+        LEFT JOIN {features} f ON f.entry_id = sel.id AND f.recipe = %s
+    """  # noqa: S608 - identifiers come from model metadata, values are parameters
+    fill = f"""
+        LOCK TABLE {features} IN SHARE ROW EXCLUSIVE MODE;
+        WITH todo AS (
+            SELECT id FROM "{Entry._meta.db_table}" WHERE id = ANY(%s) AND id IN ({set_sql})
+        )
+        INSERT INTO {features} (entry_id, recipe, text)
+        SELECT e.id, %s, {expression}
+        FROM todo
+        JOIN "{Entry._meta.db_table}" e ON e.id = todo.id
         JOIN "{Municipality._meta.db_table}" m ON m.id = e.municipality_id
         LEFT JOIN "{Province._meta.db_table}" p ON p.id = m.province_id
         {_slugs_join("th", Entry.themes.through, "theme", Theme)}
         {_slugs_join("wv", Entry.werkvormen.through, "werkvorm", Werkvorm)}
         {_slugs_join("tg", Entry.target_groups.through, "targetgroup", TargetGroup)}
+        ON CONFLICT (entry_id) DO UPDATE SET recipe = EXCLUDED.recipe, text = EXCLUDED.text
+        RETURNING entry_id, text
     """  # noqa: S608 - identifiers come from model metadata, values are parameters
     with transaction.atomic(), connection.cursor() as cursor:
-        # Just-in-time compilation costs more than it saves on this one-pass query.
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, [before_pk, between, after_slug, *selection_params])
+        cursor.cursor.adapters.register_loader("text", _RawText)
+        # One round trip for each SQL text: the results after the first statement's.
+        cursor.execute(read, [*selection_params, recipe])
+        cursor.nextset()
         rows = cursor.fetchall()
-    # Sorting (number, text) pairs here is cheaper than sorting 15 MB of text in the database.
-    rows.sort()
-    return "[" + ",".join(row[1] for row in rows) + "]"
+        missing = [pk for _ord, pk, text in rows if text is None]
+        if missing:
+            cursor.execute(fill, [missing, *set_params, recipe, *path_params])
+            cursor.nextset()
+            built = dict(cursor.fetchall())
+            if len(built) > 1000:  # many new rows: let the planner know the table's size
+                cursor.execute(f"ANALYZE {features}")
+            rows = [(ord_, pk, built.get(pk) if text is None else text) for ord_, pk, text in rows]
+    # Sorting by number here is cheaper than sorting 15 MB of text in the database.
+    rows.sort(key=itemgetter(0))
+    origin = json.dumps(base_url, ensure_ascii=False)[1:-1].encode()
+    texts = [text for _ord, _pk, text in rows if text is not None]
+    return (b"[" + b",".join(texts) + b"]").replace(_ORIGIN.encode(), origin)

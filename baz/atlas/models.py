@@ -28,6 +28,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from baz.atlas.richtext import rich_text_stored
 from baz.core.text import normalize
 
 DESCRIPTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -102,6 +103,9 @@ class Entry(  # type: ignore[django-manager-missing]
         help_text=_("Wat doen jullie, voor wie? Maximaal 300 tekens."),
     )
     description = RichTextField(_("beschrijving"), features=DESCRIPTION_FEATURES, blank=True)
+    # `description` cleaned for the public (baz.atlas.richtext), kept by `save()`. NULL (also
+    # for rows written without `save()`, such as `bulk_create`) means: clean it when read.
+    description_html = models.TextField(editable=False, null=True, default=None)
 
     # Where
     municipality = models.ForeignKey(
@@ -266,9 +270,12 @@ class Entry(  # type: ignore[django-manager-missing]
         # A derived column, not a business rule: it must follow every save path (services,
         # the Wagtail admin, revisions being published), so it is computed here.
         self.search_text = entry_search_text(self.name, self.summary)
+        self.description_html = rich_text_stored(self.description)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"name", "summary"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
+        if update_fields is not None and "description" in set(update_fields):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "description_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -467,3 +474,31 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.counter} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class EntryFeature(models.Model):
+    """An entry's GeoJSON feature as stored text, so the full export only concatenates.
+
+    Used on PostgreSQL only (`baz.atlas.export_sql`), which fills missing rows with one SQL
+    statement when an export needs them. Database triggers (migration 0009) delete an entry's
+    row whenever anything it shows changes: the entry itself, its taxonomy links, a term, its
+    municipality or province, by whatever path (services, admin, queryset updates, raw SQL).
+    `recipe` names the SQL that built the text: rows from another recipe are rebuilt.
+    """
+
+    entry = models.OneToOneField(
+        Entry,
+        on_delete=models.DO_NOTHING,  # a trigger deletes the row with its entry
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    recipe = models.CharField(max_length=32)
+    text = models.TextField()
+
+    class Meta:
+        verbose_name = _("GeoJSON-tekst van een fiche")
+        verbose_name_plural = _("GeoJSON-teksten van fiches")
+
+    def __str__(self) -> str:
+        return f"feature {self.pk}"

@@ -7,26 +7,18 @@ contact details appear only with the owner's consent everywhere at once.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.rich_text import expand_db_html
-from wagtail.whitelist import Whitelister
 
 from baz.atlas.models import Entry
+from baz.atlas.richtext import rich_text_public
 from baz.atlas.selectors import AtlasFilters, entry_export_values, entry_path
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def rich_text_clean(html: str) -> str:
-    """Wagtail rich text as safe HTML: links expanded, anything outside the whitelist removed
-    (scripts, event handlers, javascript: links), whatever path stored it."""
-    if not html:
-        return ""
-    return str(Whitelister().clean(expand_db_html(html)))
 
 
 def public_url(value: object) -> str | None:
@@ -49,56 +41,66 @@ def public_contact(entry: Entry) -> dict[str, str | None]:
     }
 
 
-def entry_public_data(entry: Entry, request: HttpRequest | None = None) -> dict[str, Any]:
-    """An entry's public fields as plain data (the API's row format)."""
-    path = entry_path(entry.pk, entry.slug)
-    municipality = entry.municipality
+def entry_public_row(
+    row: Mapping[str, Any], taxonomies: Mapping[str, Mapping[int, list[str]]], base_url: str
+) -> dict[str, Any]:
+    """An entry's public fields as plain data (the API's row format).
+
+    `row` holds `selectors.API_FIELDS` and `taxonomies` the slugs of `entry_taxonomy_slugs`
+    (see `selectors.entry_api_page`); `base_url` is the scheme and host of absolute URLs.
+    """
+    pk = row["pk"]
+    exact = row["location_is_exact"]
     return {
-        "id": entry.pk,
-        "url": request.build_absolute_uri(path) if request else path,
-        "name": entry.name,
-        "kind": entry.kind,
-        "summary": entry.summary,
-        "description_html": rich_text_clean(entry.description),
+        "id": pk,
+        "url": base_url + entry_path(pk, row["slug"]),
+        "name": row["name"],
+        "kind": row["kind"],
+        "summary": row["summary"],
+        "description_html": rich_text_public(row["description"], row["description_html"]),
         "municipality": {
-            "refnis": municipality.refnis,
-            "name": municipality.name_nl,
-            "province": municipality.province.slug if municipality.province else None,
+            "refnis": row["municipality__refnis"],
+            "name": row["municipality__name_nl"],
+            "province": row["municipality__province__slug"],
         },
         "location": {
-            "latitude": entry.latitude,
-            "longitude": entry.longitude,
+            "latitude": row["latitude"],
+            "longitude": row["longitude"],
             # False: the point is the municipality's position, not an address.
-            "exact": entry.location_is_exact,
+            "exact": exact,
         },
         "address": (
-            {"street": entry.street, "postal_code": entry.postal_code, "place": entry.place}
-            if entry.location_is_exact and entry.street
+            {"street": row["street"], "postal_code": row["postal_code"], "place": row["place"]}
+            if exact and row["street"]
             else None
         ),
-        "themes": [t.slug for t in entry.themes.all()],
-        "werkvormen": [w.slug for w in entry.werkvormen.all()],
-        "target_groups": [g.slug for g in entry.target_groups.all()],
-        "how_to_join": entry.how_to_join,
-        "cost": entry.cost,
-        "languages": entry.languages,
-        "accessibility": entry.accessibility,
-        "website": public_url(entry.website),
-        "regulation_url": public_url(entry.regulation_url),
-        "social_links": public_links(entry),
-        "contact": public_contact(entry),
-        "start_year": entry.start_year,
-        "last_confirmed_at": entry.last_confirmed_at.isoformat()
-        if entry.last_confirmed_at
+        "themes": taxonomies["themes"].get(pk, []),
+        "werkvormen": taxonomies["werkvormen"].get(pk, []),
+        "target_groups": taxonomies["target_groups"].get(pk, []),
+        "how_to_join": row["how_to_join"],
+        "cost": row["cost"],
+        "languages": row["languages"],
+        "accessibility": row["accessibility"],
+        "website": public_url(row["website"]),
+        "regulation_url": public_url(row["regulation_url"]),
+        "social_links": [link for link in map(public_url, row["social_links"] or []) if link],
+        "contact": {
+            "name": (row["contact_name"] or None) if row["show_contact_name"] else None,
+            "phone": (row["contact_phone"] or None) if row["show_contact_phone"] else None,
+            "email": (row["contact_email"] or None) if row["show_contact_email"] else None,
+        },
+        "start_year": row["start_year"],
+        "last_confirmed_at": row["last_confirmed_at"].isoformat()
+        if row["last_confirmed_at"]
         else None,
-        "published_at": entry.published_at.isoformat() if entry.published_at else None,
+        "published_at": row["published_at"].isoformat() if row["published_at"] else None,
     }
 
 
 def entry_export_rows(filters: AtlasFilters, base_url: str) -> list[dict[str, Any]]:
     """Every matching entry as a flat public row for the GeoJSON and CSV exports.
 
-    The same public fields as `entry_public_data` except the long description, which the
+    The same public fields as `entry_public_row` except the long description, which the
     entry's page and the JSON API carry (cleaning rich text for 20,000 rows would make the
     export slow); contact details only with consent.
     """

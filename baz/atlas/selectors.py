@@ -555,17 +555,8 @@ CARD_FIELDS = (
 )
 
 
-def entry_page(filters: AtlasFilters, *, cards: bool = False, clamp: bool = True) -> Page:
-    """One page of `entry_list(filters)`, fetched in two narrow steps.
-
-    First the page's primary keys in list order (the database sorts only ids and sort keys,
-    and the count is a plain COUNT over the filtered rows), then those rows with their
-    municipality and taxonomies. Sorting 20,000 full rows with their joins just to keep 20
-    is what made the distance sort slow. `cards=True` loads only what a result card shows;
-    otherwise every public field (the API's rows). A page beyond the last one is the last
-    page when `clamp`, else an `AtlasFilterError` for `page`. On a page sorted by distance
-    each entry gets `distance_km`. Four queries, whatever the number of results.
-    """
+def _page_pks(filters: AtlasFilters, *, clamp: bool) -> tuple[Page, list[int]]:
+    """The page for `filters.page` (two queries: the count, then the page's ids in order)."""
     paginator = Paginator(
         _ordered(_filtered(filters), filters).values_list("pk", flat=True), filters.page_size
     )
@@ -578,7 +569,21 @@ def entry_page(filters: AtlasFilters, *, cards: bool = False, clamp: bool = True
             )
         number = max(paginator.num_pages, 1)
     page = paginator.page(number)
-    pks = list(page.object_list)
+    return page, list(page.object_list)
+
+
+def entry_page(filters: AtlasFilters, *, cards: bool = False, clamp: bool = True) -> Page:
+    """One page of `entry_list(filters)`, fetched in two narrow steps.
+
+    First the page's primary keys in list order (the database sorts only ids and sort keys,
+    and the count is a plain COUNT over the filtered rows), then those rows with their
+    municipality and taxonomies. Sorting 20,000 full rows with their joins just to keep 20
+    is what made the distance sort slow. `cards=True` loads only what a result card shows;
+    otherwise every public field (the API's rows). A page beyond the last one is the last
+    page when `clamp`, else an `AtlasFilterError` for `page`. On a page sorted by distance
+    each entry gets `distance_km`. Four queries, whatever the number of results.
+    """
+    page, pks = _page_pks(filters, clamp=clamp)
     rows: QuerySet[Entry] = Entry.objects.filter(pk__in=pks)
     if cards:
         rows = rows.select_related("municipality").only(*CARD_FIELDS)
@@ -658,6 +663,86 @@ def entry_export_values(filters: AtlasFilters) -> tuple[list[dict[str, Any]], di
             mapping.setdefault(entry_id, []).append(slug)
         taxonomies[key] = mapping
     return rows, taxonomies
+
+
+# Every column an API row shows (`presentation.entry_public_row`).
+API_FIELDS = (
+    "pk",
+    "slug",
+    "name",
+    "kind",
+    "summary",
+    "description",
+    "description_html",
+    "municipality__refnis",
+    "municipality__name_nl",
+    "municipality__province__slug",
+    "latitude",
+    "longitude",
+    "location_is_exact",
+    "street",
+    "postal_code",
+    "place",
+    "how_to_join",
+    "cost",
+    "languages",
+    "accessibility",
+    "website",
+    "regulation_url",
+    "social_links",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "show_contact_name",
+    "show_contact_phone",
+    "show_contact_email",
+    "start_year",
+    "last_confirmed_at",
+    "published_at",
+)
+
+_TAXONOMY_RELATIONS = (
+    ("themes", Entry.themes.through, "theme"),
+    ("werkvormen", Entry.werkvormen.through, "werkvorm"),
+    ("target_groups", Entry.target_groups.through, "targetgroup"),
+)
+
+
+def entry_taxonomy_slugs(entry_ids: list[int]) -> dict[str, dict[int, list[str]]]:
+    """{"themes"|"werkvormen"|"target_groups": {entry id: [slug, ...]}} in the terms' order.
+
+    One query (a UNION ALL of the three relations) instead of a prefetch per relation.
+    """
+    result: dict[str, dict[int, list[str]]] = {key: {} for key, _r, _c in _TAXONOMY_RELATIONS}
+    if not entry_ids:
+        return result
+    parts = [
+        relation.objects.filter(entry_id__in=entry_ids)
+        .annotate(
+            relation_key=Value(key),
+            term_slug=F(f"{column}__slug"),
+            term_order=F(f"{column}__sort_order"),
+            term_name=F(f"{column}__name"),
+        )
+        .values_list("relation_key", "entry_id", "term_slug", "term_order", "term_name")
+        for key, relation, column in _TAXONOMY_RELATIONS
+    ]
+    combined = parts[0].union(*parts[1:], all=True).order_by("term_order", "term_name")
+    for key, entry_id, slug, _order, _name in combined:
+        result[key].setdefault(entry_id, []).append(slug)
+    return result
+
+
+def entry_api_page(filters: AtlasFilters) -> tuple[Page, dict[str, dict[int, list[str]]]]:
+    """One page of the API's rows as plain values (`API_FIELDS`), in list order, and their
+    taxonomy slugs: four queries whatever the page size, and no model instances (building
+    them, with a related manager per taxonomy per row, was most of an API page's time).
+    A page beyond the last one is an `AtlasFilterError` for `page`.
+    """
+    page, pks = _page_pks(filters, clamp=False)
+    by_pk = {row["pk"]: row for row in Entry.objects.filter(pk__in=pks).values(*API_FIELDS)}
+    page.object_list = [by_pk[pk] for pk in pks if pk in by_pk]
+    return page, entry_taxonomy_slugs(pks)
 
 
 def entry_count(filters: AtlasFilters) -> int:

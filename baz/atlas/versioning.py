@@ -18,6 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from baz.atlas.models import DataVersion, Entry, TargetGroup, Theme, Werkvorm
+from baz.core.models import Municipality, Province
 
 _ROW = 1
 
@@ -49,12 +50,22 @@ def _bump(sender: Any, **kwargs: Any) -> None:
     data_version_bump()
 
 
+def _bump_changed(sender: Any, **kwargs: Any) -> None:
+    if not kwargs.get("created"):
+        _bump(sender, **kwargs)
+
+
 def connect() -> None:
     """Called once from `AtlasConfig.ready()`."""
     # Taxonomy terms too: the exports carry their slugs and the filter panel their names.
     for model in (Entry, Theme, Werkvorm, TargetGroup):
         post_save.connect(_bump, sender=model, dispatch_uid=f"atlas-version-save-{model}")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"atlas-version-delete-{model}")
+    # Reference data too: the exports carry municipality names, REFNIS codes and province
+    # slugs (load_reference_data saves only the rows that really changed).
+    # A new one has no entries yet, so only changes count.
+    for model in (Municipality, Province):
+        post_save.connect(_bump_changed, sender=model, dispatch_uid=f"atlas-version-save-{model}")
     for relation in (
         Entry.themes.through,
         Entry.werkvormen.through,

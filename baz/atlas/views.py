@@ -27,9 +27,9 @@ from baz.atlas.presentation import (
     public_contact,
     public_links,
     public_url,
-    rich_text_clean,
 )
 from baz.atlas.public_forms import AtlasFilterForm, ContactRelayForm, CorrectionRequestForm
+from baz.atlas.richtext import rich_text_clean
 from baz.atlas.selectors import (
     AtlasFilterError,
     AtlasFilters,

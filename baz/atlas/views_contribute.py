@@ -30,7 +30,7 @@ from baz.accounts.permissions import municipality_roles
 from baz.atlas import services
 from baz.atlas.forms import EntryEditForm, ProposeForm, RejectForm, add_service_errors
 from baz.atlas.models import Entry, EntryStatus
-from baz.atlas.presentation import rich_text_clean
+from baz.atlas.richtext import rich_text_clean
 from baz.core.models import Municipality
 from baz.core.ratelimit import client_ip, hit_count
 

@@ -231,7 +231,7 @@ def test_unchanged_data_answers_304_to_a_conditional_request(client, entries, pa
 @pytest.mark.parametrize(
     ("path", "max_queries"),
     [
-        ("/api/v1/initiatives?theme=armoede&municipality=Gent", 9),
+        ("/api/v1/initiatives?theme=armoede&municipality=Gent", 7),
         ("/api/v1/initiatives.geojson", 6),
         ("/api/v1/initiatives.csv", 6),
         ("/api/v1/map?zoom=8&bbox=2.5,49.5,6.5,51.6", 3),

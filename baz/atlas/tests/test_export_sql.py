@@ -98,3 +98,76 @@ def test_a_new_theme_shows_in_the_cached_filter_panel_at_once(client):
     Theme.objects.create(name="Digitale kloof", slug="digitale-kloof", sort_order=99)
 
     assert "Digitale kloof" in client.get("/inspireer-elkaar/").text
+
+
+def _export(client):
+    from django.core.cache import cache
+
+    cache.clear()
+    response = client.get("/api/v1/initiatives.geojson")
+    assert response.status_code == 200
+    return {f["id"]: f["properties"] for f in response.json()["features"]}
+
+
+def _stored_rows():
+    from baz.atlas.models import EntryFeature
+
+    return EntryFeature.objects.count()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stored features on PostgreSQL")
+def test_stored_features_follow_every_change_of_what_they_show(client, gent):
+    from baz.atlas.models import Entry
+    from baz.core.models import Province
+
+    armoede = Theme.objects.get(slug="armoede")
+    entry = EntryFactory(municipality=gent, name="Buurtsoep", themes=[armoede])
+    other = EntryFactory(municipality=gent, name="Andere")
+    assert _export(client)[entry.pk]["themes"] == ["armoede"]
+    assert _stored_rows() == 2  # the first export stored both
+
+    # A term's slug (a plain save of another model, no entry saved).
+    Theme.objects.filter(pk=armoede.pk).update(slug="armoede-nieuw")
+    assert _export(client)[entry.pk]["themes"] == ["armoede-nieuw"]
+
+    # The municipality's name and the province's slug (reference data).
+    Municipality.objects.filter(pk=gent.pk).update(name_nl="Gent (nieuw)")
+    Province.objects.filter(pk=gent.province_id).update(slug="oost-vlaanderen-x")
+    properties = _export(client)
+    assert properties[entry.pk]["municipality_name"] == "Gent (nieuw)"
+    assert properties[other.pk]["province"] == "oost-vlaanderen-x"
+
+    # The entry through a queryset update that skips save() and signals, and its links.
+    Entry.objects.filter(pk=entry.pk).update(name="Soep voor iedereen")
+    entry.werkvormen.add(Werkvorm.objects.order_by("pk").first())
+    properties = _export(client)
+    assert properties[entry.pk]["name"] == "Soep voor iedereen"
+    assert properties[entry.pk]["werkvormen"] == [Werkvorm.objects.order_by("pk").first().slug]
+
+    # Unpublished without save(): gone from the export; deleted: its stored text too.
+    Entry.objects.filter(pk=other.pk).update(status=EntryStatus.DRAFT)
+    assert other.pk not in _export(client)
+    entry.delete()
+    assert _export(client) == {}
+    assert _stored_rows() == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stored features on PostgreSQL")
+def test_stored_features_are_equal_to_freshly_built_ones(gent):
+    EntryFactory(municipality=gent, name=f"Buurtsoep {XSS}", summary=XSS, website="https://a.b/")
+    filters = atlas_filters_parse({})
+
+    first = geojson_features_sql(filters, "https://example.org")  # builds and stores
+    second = geojson_features_sql(filters, "https://example.org")  # reads the stored text
+    other_origin = geojson_features_sql(filters, "http://localhost:8000")
+
+    assert first == second
+    assert json.loads(other_origin)[0]["properties"]["url"].startswith("http://localhost:8000/")
+
+
+def test_renaming_a_municipality_changes_the_data_version(gent):
+    before = data_version()[0]
+    gent.name_nl = "Gent (nieuw)"
+    gent.save(update_fields=["name_nl"])
+
+    assert data_version()[0] > before

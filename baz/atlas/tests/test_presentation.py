@@ -6,7 +6,8 @@ import pytest
 from django.test import RequestFactory
 
 from baz.atlas.models import EntryKind
-from baz.atlas.presentation import entry_json_ld, public_url, rich_text_clean
+from baz.atlas.presentation import entry_json_ld, public_url
+from baz.atlas.richtext import rich_text_clean
 from baz.atlas.tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from baz.atlas.models import Entry, EntryKind, EntryStatus, Theme, Werkvorm, entry_search_text
+from baz.atlas.richtext import rich_text_stored
 from baz.atlas.versioning import data_version_bump
 from baz.core.models import BRUSSELS_REGION, FLEMISH_REGION, Municipality
 
@@ -36,6 +37,12 @@ WORDS = [
     "Mantelzorg",
     "Ontmoeting",
 ]
+
+DESCRIPTION = (
+    "<p>Elke <b>dinsdag</b> koken buren samen soep en delen ze die met wie alleen woont.</p>"
+    "<ul><li>Iedereen is welkom</li><li>Gratis, een vrije bijdrage mag</li></ul>"
+    '<p>Meer weten? Kijk op <a href="https://example.org/soep">onze pagina</a>.</p>'
+)
 
 
 def bench_entries():  # type: ignore[no-untyped-def]
@@ -74,6 +81,9 @@ class Command(BaseCommand):
         theme_ids = list(Theme.objects.values_list("pk", flat=True))
         werkvorm_ids = list(Werkvorm.objects.values_list("pk", flat=True))
         now = timezone.now()
+        # Rich text like a real entry's; `bulk_create` skips `Entry.save()`, so the cleaned
+        # copy the API reads is computed here (once: every synthetic row has the same text).
+        description_html = rich_text_stored(DESCRIPTION)
         with transaction.atomic():
             bench_entries().delete()
             for start in range(0, initiatives, 5000):
@@ -88,6 +98,8 @@ class Command(BaseCommand):
                             name=name,
                             slug=f"{BENCH_SLUG_PREFIX}{number}",
                             summary=summary,
+                            description=DESCRIPTION,
+                            description_html=description_html,
                             search_text=entry_search_text(name, summary),
                             municipality_id=pk,
                             latitude=lat + rng.uniform(-0.04, 0.04),
