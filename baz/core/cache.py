@@ -275,29 +275,32 @@ class WagtailSiteCacheMiddleware:
 
     Wagtail looks the Site up by hostname and port on every page request (a query that costs
     more CPU than most); which Site answers a host changes only when a Site or the tree
-    changes, both of which bump the content generation.
+    changes, both of which bump the content generation. Nothing is looked up here: a Site
+    Wagtail found for a request is stored afterwards, so other requests cost no query.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if request.method in ("GET", "HEAD"):
-            with contextlib.suppress(Exception):  # without it Wagtail simply looks it up
-                self._attach_site(request)
-        return self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        key = ""
+        with contextlib.suppress(Exception):  # without it Wagtail simply looks it up
+            key = self._key(request)
+            site = cache.get(key)
+            if site is not None:
+                request._wagtail_site = site  # type: ignore[attr-defined]
+                key = ""
+        response = self.get_response(request)
+        found = getattr(request, "_wagtail_site", None)
+        if key and found is not None:
+            fragment_cache_set(key, found)
+        return response
 
     @staticmethod
-    def _attach_site(request: HttpRequest) -> None:
+    def _key(request: HttpRequest) -> str:
         from django.http.request import split_domain_port
-        from wagtail.models import Site
 
         hostname = split_domain_port(request._get_raw_host())[0]
-        key = fragment_key("wagtail-site", hostname, request.get_port())
-        site = cache.get(key)
-        if site is None:
-            site = Site._find_for_request(request)
-            if site is None:
-                return
-            fragment_cache_set(key, site)
-        request._wagtail_site = site  # type: ignore[attr-defined]
+        return fragment_key("wagtail-site", hostname, request.get_port())
