@@ -104,6 +104,8 @@ MIDDLEWARE = [
     # Anonymous public pages from the shared cache (see baz/core/cache.py); a hit skips
     # everything below, its headers were stored with the page.
     "baz.core.cache.AnonymousPageCacheMiddleware",
+    # Wagtail's Site for this host from the shared cache (same invalidation).
+    "baz.core.cache.WagtailSiteCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "baz.accounts.middleware.AdminTwoFactorMiddleware",
@@ -395,6 +397,8 @@ CACHES = {
 
 # Anonymous page cache (baz.core.cache): invalidated by events; the timeout is a safety net.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# Shared fragments (menus, related entries) when a page misses that cache: same invalidation.
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "3600"))
 PAGE_CACHE_EXCLUDE_PREFIXES = [
     ADMIN_URL_PREFIX,
     "/mijn/",

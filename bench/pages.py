@@ -93,14 +93,15 @@ def targets() -> list[tuple[str, str]]:
         cases.append(("entry page", entry.get_absolute_url()))
     story = None
     if apps.is_installed("baz.stories"):
-        story_models = [
-            m for m in apps.get_app_config("stories").get_models() if issubclass(m, Page)
-        ]
-        for model in story_models:
-            found = model.objects.live().order_by("-depth", "pk").first()
-            if found and found.url:
-                story = found
-                break
+        # The deepest live page of the stories app: a story itself, not the index above it.
+        story = (
+            Page.objects.live()
+            .filter(content_type__app_label="stories")
+            .order_by("-depth", "pk")
+            .first()
+        )
+        if story is not None and not story.url:
+            story = None
     if story is not None:
         cases.append(("story page", story.url))
     else:

@@ -33,6 +33,7 @@ from baz.atlas.models import (
     Theme,
     Werkvorm,
 )
+from baz.core.cache import fragment_cached
 from baz.core.models import Municipality, PostalCode, Province
 from baz.core.selectors import municipality_search, postal_code_clean
 from baz.core.text import normalize
@@ -761,6 +762,14 @@ def entry_get_published(*, pk: int) -> Entry | None:
     )
 
 
+def entry_get_published_cached(*, pk: int) -> Entry | None:
+    """`entry_get_published` through the shared cache, keyed by the content generation (any
+    change to public content, so every edit, publish or archive of an entry, makes it stale
+    at once). For showing the page only; writes load the entry afresh."""
+    found = fragment_cached("atlas-entry", (pk,), lambda: [entry_get_published(pk=pk)])
+    return found[0]
+
+
 def initiatives_for_municipality(*, municipality: Municipality) -> QuerySet[Entry]:
     """The published citizen initiatives of a municipality (the reflection tool's step 1)."""
     return (
@@ -769,6 +778,10 @@ def initiatives_for_municipality(*, municipality: Municipality) -> QuerySet[Entr
         .only("pk", "name", "slug")
         .order_by("name")
     )
+
+
+# Radii (degrees of latitude, about 11 and 44 km) searched before all of Flanders.
+RELATED_RADII = (0.1, 0.4)
 
 
 def entry_related(entry: Entry, *, limit: int = 6) -> list[Entry]:
@@ -799,8 +812,26 @@ def entry_related(entry: Entry, *, limit: int = 6) -> list[Entry]:
         .filter(condition)
         .select_related("municipality")
     )
-    qs = _with_distance(qs, (entry.latitude, entry.longitude))
-    return list(qs.order_by("distance2", "name")[:limit])
+    point = (entry.latitude, entry.longitude)
+    qs = _with_distance(qs, point).order_by("distance2", "name")
+    # Never sort the whole table: look within a circle around the entry first (the indexed
+    # latitude/longitude narrow it to a box), and widen only when it holds too few. Every
+    # entry outside a circle of radius r lies farther than r, so `limit` entries found within
+    # it are exactly the nearest ones, ties included.
+    lat, lon = point
+    scale = max(math.cos(math.radians(lat)), 1e-6)
+    for radius in RELATED_RADII:
+        pad = radius * 1.000001  # the box holds the circle despite rounding
+        nearby = list(
+            qs.filter(
+                latitude__range=(lat - pad, lat + pad),
+                longitude__range=(lon - pad / scale, lon + pad / scale),
+                distance2__lte=radius * radius,
+            )[:limit]
+        )
+        if len(nearby) >= limit:
+            return nearby
+    return list(qs[:limit])
 
 
 # --- Map ------------------------------------------------------------------------------------

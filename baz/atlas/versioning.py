@@ -5,7 +5,8 @@ writing transaction (an UPDATE, so concurrent writers serialise on the row and a
 sees new data under an old version for longer than the writer's transaction). Signals bump it
 for every save path — our services, the Wagtail admin, revisions being published — because the
 version is a cache key, not a business rule; the bulk writes that skip signals (queryset
-`update()`, `bulk_create`) call `data_version_bump()` themselves.
+`update()`, `bulk_create`) call `data_version_bump()` themselves, which also moves the content
+generation of the page and fragment caches on (baz/core/cache.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from baz.atlas.models import DataVersion, Entry, TargetGroup, Theme, Werkvorm
+from baz.core.cache import bump_content_generation_after_write as _bump_now_and_after_commit
 from baz.core.models import Municipality, Province
 
 _ROW = 1
@@ -39,6 +41,8 @@ def data_version_bump() -> None:
     )
     if not updated:
         DataVersion.objects.get_or_create(pk=_ROW, defaults={"counter": 1})
+    # The page and fragment caches (baz.core.cache) follow the same bulk writes.
+    _bump_now_and_after_commit()
 
 
 def _bump(sender: Any, **kwargs: Any) -> None:

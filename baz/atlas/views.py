@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ from baz.atlas.selectors import (
     AtlasFilters,
     atlas_filters_parse,
     entry_get_published,
+    entry_get_published_cached,
     entry_list,
     entry_page,
     entry_related,
@@ -48,6 +50,7 @@ from baz.atlas.visitor_services import (
     correction_request_create,
     entry_relay_recipient,
 )
+from baz.core.forms import human_check_form_html
 from baz.core.models import Municipality
 from baz.core.ratelimit import client_ip, client_key
 
@@ -147,6 +150,9 @@ def _entry_page(
     status: int = 200,
 ) -> HttpResponse:
     themes = list(entry.themes.all())
+    relay_form = relay_form or ContactRelayForm()
+    correction_form = correction_form or CorrectionRequestForm()
+    can_relay = bool(entry_relay_recipient(entry))
     context = {
         "entry": entry,
         "description_html": rich_text_clean(entry.description),
@@ -161,12 +167,18 @@ def _entry_page(
         "support_offers": list(entry.support_offers.all())
         if entry.kind == EntryKind.LOCAL_GOVERNMENT
         else [],
-        "related": entry_related(entry),
+        # Evaluated only when the shared fragment that shows it is not in the cache.
+        "related": SimpleLazyObject(lambda: entry_related(entry)),
         "json_ld": entry_json_ld(entry, request),
-        "can_relay": bool(entry_relay_recipient(entry)),
+        "can_relay": can_relay,
         "can_edit": request.user.is_authenticated and can(request.user, ENTRY_EDIT, entry),
-        "relay_form": relay_form or ContactRelayForm(),
-        "correction_form": correction_form or CorrectionRequestForm(),
+        "relay_form": relay_form,
+        "correction_form": correction_form,
+        # Blank forms are rendered once per process (baz.core.forms.human_check_form_html).
+        "relay_fields": human_check_form_html(relay_form, "atlas/_form_fields.html")
+        if can_relay
+        else "",
+        "correction_fields": human_check_form_html(correction_form, "atlas/_form_fields.html"),
         "breadcrumb": [
             {"label": _("Start"), "url": "/"},
             {"label": _("Inspireer elkaar"), "url": reverse("atlas:index")},
@@ -179,7 +191,9 @@ def _entry_page(
 
 @require_GET
 def entry_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    entry = _entry_or_404(pk)
+    entry = entry_get_published_cached(pk=pk)
+    if entry is None:
+        raise Http404
     if slug != entry.slug:
         return redirect("atlas:entry", pk=entry.pk, slug=entry.slug, permanent=True)
     return _entry_page(request, entry)

@@ -18,6 +18,7 @@ token.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import time
@@ -31,6 +32,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.translation import get_language
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponseBase
@@ -67,6 +69,11 @@ def _bump_now_and_after_commit() -> None:
     # request that rendered the old rows between the save and the commit cannot keep them.
     bump_content_generation()
     transaction.on_commit(bump_content_generation)
+
+
+def bump_content_generation_after_write() -> None:
+    """For writes that skip the model signals (queryset `update()`, `bulk_create`)."""
+    _bump_now_and_after_commit()
 
 
 def _on_model_change(sender: type, **kwargs: Any) -> None:
@@ -222,3 +229,78 @@ class AnonymousPageCacheMiddleware:
             response[name] = value
         response["X-Page-Cache"] = "hit"
         return response
+
+
+# --- Fragments ----------------------------------------------------------------------------
+#
+# Parts of a page that are the same for every visitor (the menus, an entry's related entries
+# and stories) are cached on their own, keyed by the content generation: any publish or edit
+# of public content makes them stale at once, like the whole pages above. They save the
+# rendering cost when the page cache misses (a new query string, a logged-in visitor).
+
+
+def fragment_key(name: str, *parts: object) -> str:
+    """A cache key for a shared fragment: generation, language, name and the varying parts."""
+    variant = "|".join([get_language() or "", name, *(str(p) for p in parts)])
+    digest = hashlib.sha256(variant.encode()).hexdigest()
+    return f"baz:fragment:{content_generation()}:{digest}"
+
+
+def fragment_cache_get(key: str) -> Any:
+    return cache.get(key)
+
+
+def fragment_cache_set(key: str, value: Any) -> None:
+    with contextlib.suppress(Exception):  # the page is shown anyway, only not stored
+        cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+
+
+def fragment_cached(name: str, parts: tuple[object, ...], build: Callable[[], Any]) -> Any:
+    """`build()` from the shared cache, or built and stored; the cache being down costs only
+    the saving, never the page."""
+    try:
+        key = fragment_key(name, *parts)
+        stored = cache.get(key)
+    except Exception:
+        return build()
+    if stored is not None:
+        return stored
+    value = build()
+    fragment_cache_set(key, value)
+    return value
+
+
+class WagtailSiteCacheMiddleware:
+    """Give Wagtail the Site of this request from the shared cache.
+
+    Wagtail looks the Site up by hostname and port on every page request (a query that costs
+    more CPU than most); which Site answers a host changes only when a Site or the tree
+    changes, both of which bump the content generation. Nothing is looked up here: a Site
+    Wagtail found for a request is stored afterwards, so other requests cost no query.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        key = ""
+        with contextlib.suppress(Exception):  # without it Wagtail simply looks it up
+            key = self._key(request)
+            site = cache.get(key)
+            if site is not None:
+                request._wagtail_site = site  # type: ignore[attr-defined]
+                key = ""
+        response = self.get_response(request)
+        found = getattr(request, "_wagtail_site", None)
+        if key and found is not None:
+            fragment_cache_set(key, found)
+        return response
+
+    @staticmethod
+    def _key(request: HttpRequest) -> str:
+        from django.http.request import split_domain_port
+
+        hostname = split_domain_port(request._get_raw_host())[0]
+        return fragment_key("wagtail-site", hostname, request.get_port())

@@ -9,6 +9,9 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.forms.renderers import DjangoTemplates
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -129,3 +132,32 @@ class HumanCheckMixin:
             else:
                 raise forms.ValidationError(self.too_fast_message, code="too_fast")
         return cleaned
+
+
+# --- Rendering a blank public form once per process --------------------------------------
+
+_STARTED_PLACEHOLDER = "__baz_form_started__"
+_blank_form_html: dict[tuple[str, str, str], str] = {}
+
+
+def human_check_form_html(form: Any, template_name: str) -> SafeString:
+    """`template_name` rendered with `form` (a HumanCheckMixin form).
+
+    A blank form renders the same for every visitor except its signed start time, so the
+    markup is rendered once per process and language and the fresh start time filled in;
+    rendering a form's fields through templates is the costliest part of a page otherwise.
+    A bound form (errors, values) is always rendered afresh. Per process, not in the shared
+    cache, so a deploy with changed fields or templates never sees old markup.
+    """
+    if form.is_bound:
+        return render_to_string(template_name, {"form": form})
+    token = str(form.initial.get(form.started_field, ""))
+    key = (f"{type(form).__module__}.{type(form).__qualname__}", template_name, get_language())
+    stored = _blank_form_html.get(key)
+    if stored is None:
+        rendered = render_to_string(template_name, {"form": form})
+        stored = rendered.replace(token, _STARTED_PLACEHOLDER) if token else ""
+        if stored.count(_STARTED_PLACEHOLDER) != 1:  # no token, or it appears elsewhere too
+            return rendered
+        _blank_form_html[key] = stored
+    return mark_safe(stored.replace(_STARTED_PLACEHOLDER, token))  # noqa: S308 - our template

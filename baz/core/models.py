@@ -188,6 +188,42 @@ class HomePage(Page):
         context["section_cards"] = [item for item in main if item.url != "/"]
         return context
 
+    def route(self, request, path_components):  # type: ignore[no-untyped-def]
+        """Wagtail's routing, with the page a path leads to remembered in the shared cache.
+
+        Wagtail walks the tree one query (or two) per level; every page of the site lies
+        under this one. Which page a path leads to is cached by the content generation
+        (any publish, unpublish, move or slug change bumps it), so a hit costs one query for
+        the page itself. Only a plain tree match is remembered: a page at exactly this path,
+        served without extra route arguments. Draft and view-restriction checks stay
+        Wagtail's own (`live` is checked again; restrictions are a serve hook).
+        """
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.url_routing import RouteResult
+
+        from baz.core.cache import fragment_cache_get, fragment_cache_set, fragment_key
+
+        if not path_components:
+            return super().route(request, path_components)
+        path = self.url_path + "/".join(path_components) + "/"
+        try:
+            key = fragment_key("page-route", self.pk, path)
+            known = fragment_cache_get(key)
+        except Exception:
+            key, known = "", None
+        if known is not None:
+            page_id, content_type_id = known
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            page = model.objects.filter(pk=page_id).first() if model else None
+            if page is not None and page.live and page.url_path == path:
+                return RouteResult(page)
+        result = super().route(request, path_components)
+        page, args, kwargs = result
+        plain = not args and not kwargs and page.url_path == path and type(page).route is Page.route
+        if key and plain:
+            fragment_cache_set(key, (page.pk, page.content_type_id))
+        return result
+
 
 class ContentPage(Page):
     """A plain page of text: Lokale besturen, Over dit platform, the accessibility statement."""

@@ -20,6 +20,8 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from baz.core.cache import fragment_cached
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -89,6 +91,13 @@ def main_navigation(request: HttpRequest) -> tuple[list[NavItem], list[NavItem]]
 
 
 def _build(path: str) -> tuple[list[NavItem], list[NavItem]]:
+    # The menus are the same for every visitor: cached by the content generation, so a page
+    # published, moved or hidden from menus shows at once; only `active` depends on the path.
+    main, footer = fragment_cached("navigation", (), _menus)
+    return _mark_active(main, path), _mark_active(footer, path)
+
+
+def _menus() -> tuple[list[NavItem], list[NavItem]]:
     home, all_children = _home_and_children()
     sections = [
         s
@@ -109,4 +118,4 @@ def _build(path: str) -> tuple[list[NavItem], list[NavItem]]:
     main = [NavItem(label=str(_("Start")), url="/")] if home else []
     main += sections + menu_pages + ([contact] if contact else [])
     footer = [NavItem(label=p.title, url=p.url or "") for p in children if not p.show_in_menus]
-    return _mark_active(main, path), _mark_active(footer, path)
+    return main, footer

@@ -258,10 +258,10 @@ class ArticlePage(Page):
         return str(self._meta.verbose_name).capitalize()
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from baz.stories.selectors import article_context
+        from baz.stories.selectors import article_context_cached
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_context(self, request))
+        context.update(article_context_cached(self, request))
         return context
 
 

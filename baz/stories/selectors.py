@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
+from baz.core.cache import fragment_cached
 from baz.stories.models import ArticlePage, GoodPracticePage, StoryIndexPage, StoryPage
 
 if TYPE_CHECKING:
@@ -285,3 +286,15 @@ def article_context(page: ArticlePage, request: HttpRequest) -> dict[str, Any]:
             {"label": page.title, "url": request.path},
         ],
     }
+
+
+def article_context_cached(page: ArticlePage, request: HttpRequest) -> dict[str, Any]:
+    """`article_context` through the shared cache, keyed by the content generation (every
+    publish, unpublish or move bumps it). A preview shows a draft: never cached."""
+    if getattr(request, "is_preview", False) or not page.pk or not page.live:
+        return article_context(page, request)
+    return fragment_cached(
+        "story-context",
+        (page.pk, request.scheme, request.get_host(), request.path),
+        lambda: article_context(page, request),
+    )

@@ -26,7 +26,8 @@ HOSTILE = " ".join(PAYLOADS)
 # What would run or hide the page if it got through. An <img> without its handler may stay:
 # rich text may hold images, and the policy's img-src keeps other sites' images out anyway.
 INJECTED = (
-    "svg[onload], iframe, a[href^='javascript'], script:not([src]):not([type='application/ld+json']), "
+    "svg[onload], iframe, a[href^='javascript'], "
+    "script:not([src]):not([type='application/ld+json']), "
     "body style, [onerror], [onload], [onclick]"
 )
 
