@@ -339,11 +339,10 @@ CSRF_COOKIE_HTTPONLY = True
 
 # E-mail: every message is stored in the outbox (baz.mail) by EMAIL_BACKEND, also Wagtail's and
 # Django's own. The worker `manage.py send_outbox` delivers it through OUTBOX_DELIVERY_BACKEND,
-# by default SMTP to EMAIL_HOST:EMAIL_PORT (a local debugging server in development).
+# by default SMTP to EMAIL_HOST:EMAIL_PORT (a local debugging server in development), through
+# baz.mail.smtp.SMTPBackend, which also records the recipients the server refused.
 EMAIL_BACKEND = "baz.mail.backends.OutboxBackend"
-OUTBOX_DELIVERY_BACKEND = env(
-    "OUTBOX_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-)
+OUTBOX_DELIVERY_BACKEND = env("OUTBOX_DELIVERY_BACKEND", "baz.mail.smtp.SMTPBackend")
 OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "10"))
 OUTBOX_BACKOFF_SECONDS = int(env("OUTBOX_BACKOFF_SECONDS", "60"))
 OUTBOX_BACKOFF_MAX_SECONDS = int(env("OUTBOX_BACKOFF_MAX_SECONDS", str(6 * 3600)))

@@ -121,30 +121,159 @@ PAGE_PARAMETERS = [
         {"type": "integer", "minimum": 1, "maximum": 100},
     ),
 ]
-ERROR_RESPONSE = {
-    "400": {
-        "description": "Onbekende of foute parameter.",
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "error": {"type": "string"},
-                        "parameter": {"type": "string", "nullable": True},
-                    },
-                }
-            }
+# Response schemas: the contract that schemathesis checks every generated request against
+# (tests/test_api_schemathesis.py). OpenAPI 3.1, so "null" is a type, not `nullable`.
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_LICENCE_SCHEMA = {
+    "type": "object",
+    "required": ["name", "url"],
+    "properties": {"name": {"type": "string"}, "url": {"type": "string"}},
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error", "parameter"],
+    "properties": {"error": {"type": "string"}, "parameter": _NULLABLE_STRING},
+}
+ENTRY_SCHEMA = {
+    "type": "object",
+    "required": ["id", "url", "name", "kind", "summary", "municipality", "location"],
+    "properties": {
+        "id": {"type": "integer"},
+        "url": {"type": "string"},
+        "name": {"type": "string"},
+        "kind": {"type": "string", "enum": EntryKind.values},
+        "summary": {"type": "string"},
+        "description_html": {"type": "string"},
+        "municipality": {
+            "type": "object",
+            "required": ["refnis", "name"],
+            "properties": {
+                "refnis": {"type": "string"},
+                "name": {"type": "string"},
+                "province": _NULLABLE_STRING,
+            },
         },
+        "location": {
+            "type": "object",
+            "required": ["latitude", "longitude", "exact"],
+            "properties": {
+                "latitude": {"type": ["number", "null"]},
+                "longitude": {"type": ["number", "null"]},
+                "exact": {"type": "boolean"},
+            },
+        },
+        "themes": {"type": "array", "items": {"type": "string"}},
+        "werkvormen": {"type": "array", "items": {"type": "string"}},
+        "target_groups": {"type": "array", "items": {"type": "string"}},
+    },
+}
+INITIATIVES_SCHEMA = {
+    "type": "object",
+    "required": ["count", "next", "previous", "licence", "attribution", "results"],
+    "properties": {
+        "count": {"type": "integer", "minimum": 0},
+        "next": _NULLABLE_STRING,
+        "previous": _NULLABLE_STRING,
+        "licence": _LICENCE_SCHEMA,
+        "attribution": {"type": "string"},
+        "results": {"type": "array", "items": ENTRY_SCHEMA},
+    },
+}
+_POINT = {
+    "type": "object",
+    "required": ["type", "coordinates"],
+    "properties": {
+        "type": {"const": "Point"},
+        "coordinates": {
+            "type": "array",
+            "items": {"type": "number"},
+            "minItems": 2,
+            "maxItems": 2,
+        },
+    },
+}
+_FEATURE = {
+    "type": "object",
+    "required": ["type", "geometry", "properties"],
+    "properties": {
+        "type": {"const": "Feature"},
+        "geometry": _POINT,
+        "properties": {"type": "object"},
+    },
+}
+GEOJSON_SCHEMA = {
+    "type": "object",
+    "required": ["type", "features", "licence"],
+    "properties": {
+        "type": {"const": "FeatureCollection"},
+        "licence": _LICENCE_SCHEMA,
+        "attribution": {"type": "string"},
+        "features": {"type": "array", "items": _FEATURE},
+    },
+}
+MAP_SCHEMA = {
+    "type": "object",
+    "required": ["type", "mode", "total", "features", "licence"],
+    "properties": {
+        "type": {"const": "FeatureCollection"},
+        "mode": {"type": "string", "enum": ["points", "clusters"]},
+        "total": {"type": "integer", "minimum": 0},
+        "licence": {"type": "string"},
+        "features": {"type": "array", "items": _FEATURE},
+    },
+}
+MUNICIPALITIES_SCHEMA = {
+    "type": "object",
+    "required": ["count", "licence", "attribution", "results"],
+    "properties": {
+        "count": {"type": "integer", "minimum": 0},
+        "licence": _LICENCE_SCHEMA,
+        "attribution": {"type": "string"},
+        "results": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["refnis", "name", "slug", "count", "counts_by_kind"],
+                "properties": {
+                    "refnis": {"type": "string"},
+                    "name": {"type": "string"},
+                    "name_fr": {"type": "string"},
+                    "slug": {"type": "string"},
+                    "province": _NULLABLE_STRING,
+                    "region": _NULLABLE_STRING,
+                    "latitude": {"type": ["number", "null"]},
+                    "longitude": {"type": ["number", "null"]},
+                    "count": {"type": "integer", "minimum": 0},
+                    "counts_by_kind": {
+                        "type": "object",
+                        "additionalProperties": {"type": "integer", "minimum": 0},
+                    },
+                },
+            },
+        },
+    },
+}
+ERROR_RESPONSE = {
+    400: {
+        "description": "Onbekende of foute parameter.",
+        "content": {"application/json": {"schema": ERROR_SCHEMA}},
     }
 }
 
 
-def _doc(parameters: list[dict[str, Any]], media_type: str = "application/json") -> dict[str, Any]:
+def _doc(
+    parameters: list[dict[str, Any]],
+    media_type: str = "application/json",
+    schema: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    # Integer status codes, like django-ninja's own: string keys ("200") would sit beside
+    # ninja's 200 and appear twice in the JSON document.
+    content: dict[str, Any] = {"schema": schema} if schema else {}
     return {
         "parameters": parameters,
         "responses": {
-            "200": {"description": "OK", "content": {media_type: {}}},
-            "304": {"description": "Niet gewijzigd sinds de ETag of datum die je meestuurde."},
+            200: {"description": "OK", "content": {media_type: content}},
+            304: {"description": "Niet gewijzigd sinds de ETag of datum die je meestuurde."},
             **ERROR_RESPONSE,
         },
     }
@@ -292,7 +421,7 @@ def _page_url(request: HttpRequest, filters: AtlasFilters, page: int) -> str:
 @api.get(
     "/initiatives",
     url_name="initiatives",
-    openapi_extra=_doc(FILTER_PARAMETERS + PAGE_PARAMETERS),
+    openapi_extra=_doc(FILTER_PARAMETERS + PAGE_PARAMETERS, schema=INITIATIVES_SCHEMA),
     summary="Fiches (JSON, per pagina)",
 )
 def initiatives(request: HttpRequest) -> HttpResponse:
@@ -332,7 +461,7 @@ def _base_url(request: HttpRequest) -> str:
 @api.get(
     "/initiatives.geojson",
     url_name="initiatives-geojson",
-    openapi_extra=_doc(FILTER_PARAMETERS, "application/geo+json"),
+    openapi_extra=_doc(FILTER_PARAMETERS, "application/geo+json", GEOJSON_SCHEMA),
     summary="Alle fiches als GeoJSON",
 )
 def initiatives_geojson(request: HttpRequest) -> HttpResponse:
@@ -447,7 +576,7 @@ MAP_PARAMETERS = [
 @api.get(
     "/map",
     url_name="map",
-    openapi_extra=_doc(MAP_PARAMETERS, "application/geo+json"),
+    openapi_extra=_doc(MAP_PARAMETERS, "application/geo+json", MAP_SCHEMA),
     summary="Punten of clusters voor een kaartbeeld",
 )
 def map_view(request: HttpRequest) -> HttpResponse:
@@ -473,7 +602,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
 @api.get(
     "/municipalities",
     url_name="municipalities",
-    openapi_extra=_doc([]),
+    openapi_extra=_doc([], schema=MUNICIPALITIES_SCHEMA),
     summary="Alle gemeenten met het aantal fiches",
 )
 def municipalities(request: HttpRequest) -> HttpResponse:

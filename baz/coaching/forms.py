@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from baz.accounts.models import User
 from baz.coaching.models import NoteKind, NoteVisibility, Phase
 from baz.coaching.selectors.trajectories import coach_users
-from baz.coaching.services.trajectories import request_form_token, request_form_token_check
+from baz.coaching.services.trajectories import REQUEST_FORM_MAX_AGE_SECONDS, REQUEST_FORM_SALT
 from baz.contact.forms import municipality_from_text
+from baz.core.forms import HumanCheckMixin
 from baz.core.models import Municipality
 
 
-class CoachingRequestForm(forms.Form):
+class CoachingRequestForm(HumanCheckMixin, forms.Form):
     municipality = forms.CharField(
         label=_("Voor welke gemeente vraag je coaching aan?"),
         help_text=_("Typ de naam of de postcode, bv. Gent of 9000."),
@@ -69,24 +70,20 @@ class CoachingRequestForm(forms.Form):
         required=False,
     )
     reflection_token = forms.CharField(required=False, widget=forms.HiddenInput)
-    # Spam guards: a field people never see (bots fill it in) and when the form was shown.
-    website = forms.CharField(
-        label=_("Laat dit veld leeg"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    # Spam guards (HumanCheckMixin): a field people never see (bots fill it in) and when the
+    # form was shown, with the texts this form always had.
+    human_check_salt = REQUEST_FORM_SALT
+    min_fill_seconds_setting = "CONTACT_MIN_FILL_SECONDS"
+    max_fill_seconds = REQUEST_FORM_MAX_AGE_SECONDS
+    expired_message = _("Het formulier is verlopen. Verstuur je aanvraag opnieuw.")
+    too_fast_message = _(
+        "Je verstuurde het formulier heel snel. Kijk je aanvraag na en verstuur opnieuw."
     )
-    started = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["started"].initial = request_form_token()
+    honeypot_message = _("Je aanvraag kon niet verstuurd worden. Probeer het opnieuw.")
 
     def refresh_token(self) -> None:
         """A form shown again gets a new start time, so the person is not blocked twice."""
-        if self.is_bound:
-            data = self.data.copy()
-            data["started"] = request_form_token()
-            self.data = data
+        self.refresh_started()
 
     def clean_municipality(self) -> Municipality:
         municipality = municipality_from_text(self.cleaned_data["municipality"])
@@ -95,13 +92,6 @@ class CoachingRequestForm(forms.Form):
                 _("We vinden deze gemeente niet. Kies een gemeente uit de lijst.")
             )
         return municipality
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("website"):
-            raise ValidationError(_("Je aanvraag kon niet verstuurd worden. Probeer het opnieuw."))
-        request_form_token_check(token=self.data.get("started", ""))
-        return cleaned
 
 
 class TransitionForm(forms.Form):

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from baz.accounts.models import User
 from baz.coaching.models import Agreement, AgreementStatus, TrainingSession, Trajectory
 from baz.coaching.services.sessions import (
+    EVALUATION_FORM_SALT,
     ParticipantInput,
-    evaluation_form_token,
-    evaluation_form_token_check,
 )
+from baz.core.forms import HumanCheckMixin
 
 _DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 
@@ -211,7 +211,7 @@ class AgreementStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(HumanCheckMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Hoeveel punten geef je dit vormingsmoment? (1 = slecht, 5 = heel goed)"),
         choices=[(n, str(n)) for n in range(1, 6)],
@@ -232,26 +232,16 @@ class EvaluationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Schrijf geen namen: je antwoord wordt anoniem gedeeld."),
     )
-    website = forms.CharField(
-        label=_("Laat dit veld leeg"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    # Spam guards (HumanCheckMixin), with the texts this form always had. No upper age: the
+    # link in the follow-up mail may be opened days later and the form left open.
+    human_check_salt = EVALUATION_FORM_SALT
+    min_fill_seconds_setting = "COACHING_EVALUATION_MIN_FILL_SECONDS"
+    max_fill_seconds = 10**9
+    expired_message = _("Het formulier is verlopen. Vul het opnieuw in.")
+    too_fast_message = _(
+        "Je verstuurde het formulier heel snel. Kijk je antwoorden na en verstuur opnieuw."
     )
-    started = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["started"].initial = evaluation_form_token()
+    honeypot_message = _("Je antwoord kon niet bewaard worden. Probeer het opnieuw.")
 
     def refresh_token(self) -> None:
-        if self.is_bound:
-            data = self.data.copy()
-            data["started"] = evaluation_form_token()
-            self.data = data
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("website"):
-            raise ValidationError(_("Je antwoord kon niet bewaard worden. Probeer het opnieuw."))
-        evaluation_form_token_check(token=self.data.get("started", ""))
-        return cleaned
+        self.refresh_started()

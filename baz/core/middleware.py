@@ -51,7 +51,10 @@ class RejectNulBytesMiddleware:
         if self._has_nul(request):
             message = _("Je vraag bevat een teken dat we niet kunnen verwerken.")
             if request.path_info.startswith("/api/"):
-                return JsonResponse({"detail": str(message)}, status=400)
+                # The API's documented error shape (baz.atlas.api.ERROR_SCHEMA).
+                response = JsonResponse({"error": str(message), "parameter": None}, status=400)
+                response["Access-Control-Allow-Origin"] = "*"
+                return response
             return bad_request(request, SuspiciousOperation(str(message)))
         return self.get_response(request)
 

@@ -38,6 +38,10 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveIntegerField(_("pogingen"), default=0)
     next_attempt_at = models.DateTimeField(_("volgende poging"), default=timezone.now)
     last_error = models.TextField(_("laatste fout"), blank=True)
+    # Recipients the SMTP server refused at once ({address: "550 reply"}), also when it
+    # accepted the others; `bounced` when at least one refusal was permanent (5xx).
+    refused_recipients = models.JSONField(_("geweigerde ontvangers"), default=dict, blank=True)
+    bounced = models.BooleanField(_("gebouncet"), default=False, db_index=True)
     created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now, editable=False)
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     related = models.CharField(
@@ -70,3 +74,12 @@ class OutboxMessage(models.Model):
     @property
     def recipients(self) -> str:
         return ", ".join(self.to)
+
+    @property
+    def status_label(self) -> str:
+        """The state as staff read it in the outbox, with the bounce spelled out."""
+        if self.bounced and self.state == self.State.SENT:
+            return str(_("Verzonden, deels gebouncet"))
+        if self.bounced:
+            return str(_("Gebouncet"))
+        return str(self.get_state_display())

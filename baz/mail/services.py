@@ -243,6 +243,25 @@ def _is_permanent(error: BaseException) -> bool:
     return False
 
 
+def _refusals(refused: dict[str, Any]) -> dict[str, str]:
+    """{address: "550 reply"} from smtplib's {address: (code, reply bytes)}."""
+    described = {}
+    for address, answer in refused.items():
+        code, reply = answer if isinstance(answer, tuple) else (0, answer)
+        if isinstance(reply, bytes):
+            reply = reply.decode("utf-8", "replace")
+        described[str(address)] = f"{code} {reply}".strip()[:500]
+    return described
+
+
+def _refused_of(error: BaseException | None, backend: BaseEmailBackend) -> dict[str, str]:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return _refusals(error.recipients)
+    if error is None:
+        return _refusals(getattr(backend, "refused", None) or {})
+    return {}
+
+
 def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:MAX_ERROR_LENGTH]
 
@@ -270,9 +289,22 @@ def _claim_due(*, now: datetime, batch_size: int) -> list[OutboxMessage]:
 
 
 def _record_result(
-    *, message: OutboxMessage, error: BaseException | None, now: datetime, stats: SendStats
+    *,
+    message: OutboxMessage,
+    error: BaseException | None,
+    now: datetime,
+    stats: SendStats,
+    refused: dict[str, str] | None = None,
 ) -> None:
     message.attempts += 1
+    message.refused_recipients = refused or {}
+    message.bounced = any(
+        _is_permanent_reply(reply) for reply in message.refused_recipients.values()
+    )
+    if message.bounced:
+        logger.warning(
+            "Outbox message %s bounced for %s", message.pk, ", ".join(message.refused_recipients)
+        )
     if error is None:
         message.state = OutboxMessage.State.SENT
         message.sent_at = now
@@ -294,7 +326,22 @@ def _record_result(
                 message.next_attempt_at.isoformat(),
                 message.last_error,
             )
-    message.save(update_fields=["attempts", "state", "sent_at", "last_error", "next_attempt_at"])
+    message.save(
+        update_fields=[
+            "attempts",
+            "state",
+            "sent_at",
+            "last_error",
+            "next_attempt_at",
+            "refused_recipients",
+            "bounced",
+        ]
+    )
+
+
+def _is_permanent_reply(reply: str) -> bool:
+    code = reply.split(" ", 1)[0]
+    return code.isdigit() and int(code) >= 500
 
 
 def outbox_send_due(*, now: datetime | None = None, batch_size: int = 50) -> SendStats:
@@ -309,7 +356,7 @@ def outbox_send_due(*, now: datetime | None = None, batch_size: int = 50) -> Sen
     messages = _claim_due(now=now, batch_size=batch_size)
     if not messages:
         return stats
-    backend = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
+    backend = get_connection(_delivery_backend_path(), fail_silently=False)
     try:
         backend.open()  # one SMTP connection for the whole batch
     except Exception:
@@ -326,10 +373,25 @@ def outbox_send_due(*, now: datetime | None = None, batch_size: int = 50) -> Sen
                 _close_quietly(backend)
             # Sending a batch takes time: record the real moment unless a test fixed it.
             recorded_at = fixed_now or timezone.now()
-            _record_result(message=message, error=error, now=recorded_at, stats=stats)
+            _record_result(
+                message=message,
+                error=error,
+                now=recorded_at,
+                stats=stats,
+                refused=_refused_of(error, backend),
+            )
     finally:
         _close_quietly(backend)
     return stats
+
+
+_DJANGO_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def _delivery_backend_path() -> str:
+    """Django's SMTP backend is replaced by ours, which also records refused recipients."""
+    path = str(settings.OUTBOX_DELIVERY_BACKEND)
+    return "baz.mail.smtp.SMTPBackend" if path == _DJANGO_SMTP else path
 
 
 def _close_quietly(backend: BaseEmailBackend) -> None:

@@ -52,6 +52,16 @@ class OutboxInspectView(generic.InspectView):
     def get_reply_to_display_value(self) -> str:
         return self._addresses("reply_to")
 
+    def get_state_display_value(self) -> str:
+        return self.object.status_label
+
+    def get_bounced_display_value(self) -> str:
+        return str(_("ja") if self.object.bounced else _("nee"))
+
+    def get_refused_recipients_display_value(self) -> str:
+        refused = self.object.refused_recipients or {}
+        return "; ".join(f"{address}: {reply}" for address, reply in refused.items()) or "-"
+
     def get_sent_at_display_value(self) -> Any:
         return self.object.sent_at or "-"
 

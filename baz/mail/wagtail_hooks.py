@@ -29,7 +29,7 @@ class OutboxMessageViewSet(ModelViewSet):
     inspect_view_class = OutboxInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_filter = ["state"]
+    list_filter = ["state", "bounced"]
     search_fields = ["subject", "to", "related"]
     inspect_view_fields = [
         "state",
@@ -42,6 +42,8 @@ class OutboxMessageViewSet(ModelViewSet):
         "attempts",
         "next_attempt_at",
         "last_error",
+        "bounced",
+        "refused_recipients",
         "created_at",
         "sent_at",
         "related",
@@ -52,10 +54,17 @@ class OutboxMessageViewSet(ModelViewSet):
         "subject",  # a plain name: Wagtail makes it the title column, with the row's buttons
         Column("recipients", label=_("Aan")),
         StatusTagColumn(
-            "get_state_display",
+            "status_label",
             label=_("Status"),
             sort_key="state",
-            primary=lambda message: message.state == OutboxMessage.State.SENT,
+            primary=lambda message: (
+                message.state == OutboxMessage.State.SENT and not message.bounced
+            ),
+        ),
+        Column(
+            "refused_recipients",
+            label=_("Geweigerd door de mailserver"),
+            accessor=lambda message: ", ".join(message.refused_recipients) or "",
         ),
         Column("attempts", label=_("Pogingen"), sort_key="attempts"),
         Column(

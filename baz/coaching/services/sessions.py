@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 import filetype
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -42,6 +40,7 @@ from baz.coaching.models import (
     TrainingSession,
     Trajectory,
 )
+from baz.core.forms import human_check_token
 from baz.core.ratelimit import client_key, hit_count
 from baz.mail.services import OutboxAttachment, email_queue
 
@@ -309,7 +308,8 @@ def session_follow_up_send(*, user: UserLike, session: TrainingSession) -> int:
 
 # --- Evaluations --------------------------------------------------------------------------------
 
-_EVALUATION_SALT = "baz.coaching.evaluation-started"
+# The evaluation form's human check (baz.core.forms.HumanCheckMixin in EvaluationForm).
+EVALUATION_FORM_SALT = "baz.coaching.evaluation-started"
 
 
 class EvaluationTokenError(Exception):
@@ -361,22 +361,7 @@ def evaluation_submit(*, token: str, rating: int, useful: str, improve: str) -> 
 
 def evaluation_form_token(*, now: float | None = None) -> str:
     """A signed timestamp of when the form was shown, for the minimum fill time."""
-    return signing.dumps(int(now if now is not None else time.time()), salt=_EVALUATION_SALT)
-
-
-def evaluation_form_token_check(*, token: str, now: float | None = None) -> None:
-    current = now if now is not None else time.time()
-    try:
-        started = int(signing.loads(token, salt=_EVALUATION_SALT))
-    except (signing.BadSignature, TypeError, ValueError) as error:
-        raise ValidationError(
-            _("Het formulier is verlopen. Vul het opnieuw in."), code="token"
-        ) from error
-    if current - started < settings.COACHING_EVALUATION_MIN_FILL_SECONDS:
-        raise ValidationError(
-            _("Je verstuurde het formulier heel snel. Kijk je antwoorden na en verstuur opnieuw."),
-            code="too_fast",
-        )
+    return human_check_token(salt=EVALUATION_FORM_SALT, now=now)
 
 
 def evaluation_rate_limit_hit(*, ip_address: str) -> bool:

@@ -9,13 +9,11 @@ the e-mails it queues in the outbox.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -48,6 +46,7 @@ from baz.coaching.selectors.trajectories import (
     inventory_for_municipality,
     municipality_users,
 )
+from baz.core.forms import human_check_token
 from baz.core.models import Municipality
 from baz.core.ratelimit import client_key, hit_count
 from baz.mail.services import email_queue
@@ -58,8 +57,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_SIGNING_SALT = "baz.coaching.request-form-started"
-_TOKEN_MAX_AGE_SECONDS = 60 * 60 * 24
+# The request form's human check (baz.core.forms.HumanCheckMixin in CoachingRequestForm).
+REQUEST_FORM_SALT = "baz.coaching.request-form-started"
+REQUEST_FORM_MAX_AGE_SECONDS = 60 * 60 * 24
 # Coaching requests are rarer than contact messages: a few per address per hour is plenty.
 REQUEST_RATE_LIMIT = 5
 REQUEST_RATE_LIMIT_WINDOW_SECONDS = 60 * 60
@@ -90,28 +90,7 @@ def next_states(state: str) -> tuple[str, ...]:
 
 def request_form_token(*, now: float | None = None) -> str:
     """A signed timestamp of when the form was shown, for the minimum fill time."""
-    return signing.dumps(int(now if now is not None else time.time()), salt=_SIGNING_SALT)
-
-
-def request_form_token_check(*, token: str, now: float | None = None) -> None:
-    """Raise ValidationError when the form was filled in implausibly fast, or is stale/forged."""
-    current = now if now is not None else time.time()
-    try:
-        started = int(signing.loads(token, salt=_SIGNING_SALT))
-    except (signing.BadSignature, TypeError, ValueError) as error:
-        raise ValidationError(
-            _("Het formulier is verlopen. Verstuur je aanvraag opnieuw."), code="token"
-        ) from error
-    elapsed = current - started
-    if elapsed > _TOKEN_MAX_AGE_SECONDS:
-        raise ValidationError(
-            _("Het formulier is verlopen. Verstuur je aanvraag opnieuw."), code="token"
-        )
-    if elapsed < settings.CONTACT_MIN_FILL_SECONDS:
-        raise ValidationError(
-            _("Je verstuurde het formulier heel snel. Kijk je aanvraag na en verstuur opnieuw."),
-            code="too_fast",
-        )
+    return human_check_token(salt=REQUEST_FORM_SALT, now=now)
 
 
 def request_rate_limit_hit(*, ip_address: str) -> bool:
