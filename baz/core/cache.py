@@ -29,7 +29,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
@@ -102,6 +102,14 @@ def connect_signals() -> None:
     m2m_changed.connect(_on_m2m_change, dispatch_uid="baz-page-cache-m2m")
     for signal in (page_published, page_unpublished, page_slug_changed):
         signal.connect(_on_page_event, dispatch_uid=f"baz-page-cache-{id(signal)}")
+    # Every deploy runs `migrate`: pages and fragments (some hold pickled model instances)
+    # rendered by the previous release are never served by the new one.
+    post_migrate.connect(_on_migrate, dispatch_uid="baz-page-cache-migrate")
+
+
+def _on_migrate(sender: Any, **kwargs: Any) -> None:
+    with contextlib.suppress(Exception):  # no cache server during a migration is fine
+        bump_content_generation()
 
 
 def _on_page_event(sender: type, **kwargs: Any) -> None:

@@ -152,3 +152,11 @@ def test_public_content_models_invalidate_and_visitor_models_do_not():
         assert label in models
     for label in ["atlas.ContactRelay", "contact.ContactMessage", "learning.Reflection"]:
         assert label not in models
+
+
+def test_a_migration_makes_every_cached_page_and_fragment_stale():
+    from django.core.management import call_command
+
+    before = content_generation()
+    call_command("migrate", "core", verbosity=0)
+    assert content_generation() != before
