@@ -20,9 +20,11 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))  # below nginx's proxy_read_timeout
 graceful_timeout = 20
 keepalive = 2
-# Recycle workers now and then, so a slow leak can never grow for weeks.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+# Recycle workers now and then, so a slow leak can never grow for weeks. Not too often: a new
+# worker starts with cold per-process caches (compiled templates, rendered blank forms), and
+# cached pages are answered at hundreds per second.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = 2000
 # Load the app before forking: less memory, and a broken deploy fails at start, not per worker.
 preload_app = True
 pidfile = os.environ.get("GUNICORN_PIDFILE") or None

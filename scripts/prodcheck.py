@@ -635,7 +635,9 @@ def smtp_ok() -> str:
     queued = OutboxMessage.objects.filter(state=OutboxMessage.State.QUEUED).count()
     _expect(queued >= 5, f"only {queued} queued")
     env = dict(os.environ)
-    subprocess.run([PY, "manage.py", "send_outbox", "--once"], cwd=ROOT, env=env, check=False)
+    # Every queued message in one pass: earlier checks may have queued more than one batch.
+    send = [PY, "manage.py", "send_outbox", "--once", "--batch-size", "10000"]
+    subprocess.run(send, cwd=ROOT, env=env, check=False)
     still = OutboxMessage.objects.filter(state=OutboxMessage.State.QUEUED).count()
     _expect(still == queued, f"with SMTP down {queued - still} were marked otherwise")
     tried = OutboxMessage.objects.filter(attempts__gte=1, state="queued").count()
@@ -667,7 +669,7 @@ def smtp_ok() -> str:
                 break
             time.sleep(0.2)
         OutboxMessage.objects.filter(state="queued").update(next_attempt_at=django_now())
-        subprocess.run([PY, "manage.py", "send_outbox", "--once"], cwd=ROOT, env=env, check=True)
+        subprocess.run(send, cwd=ROOT, env=env, check=True)
         close_old_connections()
         left = OutboxMessage.objects.filter(state=OutboxMessage.State.QUEUED).count()
         failed = OutboxMessage.objects.filter(state=OutboxMessage.State.FAILED).count()
