@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # The content generation is read once per request, however many cache keys name it.
+    "baz.core.cache.ContentGenerationMiddleware",
     # Anonymous public pages from the shared cache (see baz/core/cache.py); a hit skips
     # everything below, its headers were stored with the page.
     "baz.core.cache.AnonymousPageCacheMiddleware",
@@ -385,7 +387,7 @@ COACHING_MATERIAL_MAX_MB = int(env("COACHING_MATERIAL_MAX_MB", "20"))
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "baz.core.cache_backends.ReusedClientRedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "baz"),
         }

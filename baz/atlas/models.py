@@ -256,6 +256,8 @@ class Entry(  # type: ignore[django-manager-missing]
             models.Index(fields=["status", "latitude", "longitude"], name="atlas_entry_status_pos"),
             # The list's default order and "newest first" walk these instead of sorting.
             models.Index(fields=["status", "name", "id"], name="atlas_entry_status_name"),
+            # SQLite walks this backwards for "newest first"; PostgreSQL needs its own order
+            # (`atlas_entry_status_newest`, migration 0010, PostgreSQL only).
             models.Index(fields=["status", "published_at"], name="atlas_entry_status_published"),
         ]
 

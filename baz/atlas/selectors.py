@@ -101,6 +101,12 @@ class AtlasFilters:
     theme: tuple[str, ...] = ()
     werkvorm: tuple[str, ...] = ()
     target_group: tuple[str, ...] = ()
+    # The ids of those slugs: filtering on the link tables' own id columns lets the database
+    # estimate how many entries match (a join on the slug hides that), so "newest first" with
+    # a theme walks the newest-first index instead of sorting every match.
+    theme_ids: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    werkvorm_ids: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    target_group_ids: tuple[int, ...] = field(default=(), repr=False, compare=False)
     q: str = ""
     near: str = ""  # postal code
     near_point: tuple[float, float] | None = None  # (latitude, longitude)
@@ -225,9 +231,9 @@ def atlas_filters_parse(params: QueryDict | Mapping[str, Any]) -> AtlasFilters:
 
     municipality = _municipality_parse(_single(params, "municipality"))
     province = _province_parse(_single(params, "province"))
-    theme = _slugs_parse(params, "theme", Theme, "thema")
-    werkvorm = _slugs_parse(params, "werkvorm", Werkvorm, "werkvorm")
-    target_group = _slugs_parse(params, "target_group", TargetGroup, "doelgroep")
+    theme, theme_ids = _slugs_parse(params, "theme", Theme, "thema")
+    werkvorm, werkvorm_ids = _slugs_parse(params, "werkvorm", Werkvorm, "werkvorm")
+    target_group, target_group_ids = _slugs_parse(params, "target_group", TargetGroup, "doelgroep")
 
     q = " ".join(_single(params, "q").split())
     near, near_point = _near_parse(_single(params, "near"))
@@ -262,6 +268,9 @@ def atlas_filters_parse(params: QueryDict | Mapping[str, Any]) -> AtlasFilters:
         theme=theme,
         werkvorm=werkvorm,
         target_group=target_group,
+        theme_ids=theme_ids,
+        werkvorm_ids=werkvorm_ids,
+        target_group_ids=target_group_ids,
         q=q,
         near=near,
         near_point=near_point,
@@ -327,7 +336,8 @@ def _province_parse(value: str) -> Province | None:
 
 def _slugs_parse(
     params: QueryDict | Mapping[str, Any], name: str, model: Any, label: str
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The distinct slugs given for a taxonomy filter, and their ids (one query)."""
     slugs: list[str] = []
     for value in _values(params, name):
         for part in value.split(","):
@@ -335,13 +345,13 @@ def _slugs_parse(
             if slug and slug not in slugs:
                 slugs.append(slug)
     if not slugs:
-        return ()
+        return (), ()
     invalid = [slug for slug in slugs if not _SLUG.fullmatch(slug)]
-    known = set(model.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    known = dict(model.objects.filter(slug__in=slugs).values_list("slug", "pk"))
     unknown = invalid or [slug for slug in slugs if slug not in known]
     if unknown:
         raise AtlasFilterError(name, f"Onbekende {label} '{unknown[0][:60]}'.")
-    return tuple(slugs)
+    return tuple(slugs), tuple(sorted(known[slug] for slug in slugs))
 
 
 def _near_parse(value: str) -> tuple[str, tuple[float, float] | None]:
@@ -455,19 +465,20 @@ def _filtered(filters: AtlasFilters) -> QuerySet[Entry]:
         )
     if filters.province_id is not None:
         qs = qs.filter(municipality__province_id=filters.province_id)
-    for relation, column, slugs in (
-        (Entry.themes.through, "theme", filters.theme),
-        (Entry.werkvormen.through, "werkvorm", filters.werkvorm),
-        (Entry.target_groups.through, "targetgroup", filters.target_group),
+    for relation, column, slugs, ids in (
+        (Entry.themes.through, "theme", filters.theme, filters.theme_ids),
+        (Entry.werkvormen.through, "werkvorm", filters.werkvorm, filters.werkvorm_ids),
+        (
+            Entry.target_groups.through,
+            "targetgroup",
+            filters.target_group,
+            filters.target_group_ids,
+        ),
     ):
         if slugs:
-            qs = qs.filter(
-                Exists(
-                    relation.objects.filter(
-                        entry_id=OuterRef("pk"), **{f"{column}__slug__in": slugs}
-                    )
-                )
-            )
+            # Filters parsed from a request carry the ids; one built by hand may not.
+            match = {f"{column}_id__in": ids} if ids else {f"{column}__slug__in": slugs}
+            qs = qs.filter(Exists(relation.objects.filter(entry_id=OuterRef("pk"), **match)))
     if filters.q:
         for word in normalize(filters.q).split()[:8]:
             qs = qs.filter(search_text__contains=word)
@@ -766,8 +777,34 @@ def entry_get_published_cached(*, pk: int) -> Entry | None:
     """`entry_get_published` through the shared cache, keyed by the content generation (any
     change to public content, so every edit, publish or archive of an entry, makes it stale
     at once). For showing the page only; writes load the entry afresh."""
-    found = fragment_cached("atlas-entry", (pk,), lambda: [entry_get_published(pk=pk)])
+    found = fragment_cached("atlas-entry", (pk,), lambda: [_entry_with_rendition(pk)])
     return found[0]
+
+
+ENTRY_IMAGE_FILTER = "fill-960x540"
+
+
+def entry_image_rendition(entry: Entry) -> Any:
+    """The entry page's rendition of the entry's image, or None (no image, or its file is
+    gone: the page is shown without it rather than failing)."""
+    if entry.image_id is None:
+        return None
+    if hasattr(entry, "image_rendition"):
+        return entry.image_rendition
+    try:
+        return entry.image.get_rendition(ENTRY_IMAGE_FILTER)
+    except OSError:  # Wagtail's SourceImageIOError: the original file is missing
+        return None
+
+
+def _entry_with_rendition(pk: int) -> Entry | None:
+    """The published entry with its image's rendition, so a page built from the cached entry
+    asks neither the cache nor the database for it (Wagtail's image tag stores the rendition
+    in the cache again on every call)."""
+    entry = entry_get_published(pk=pk)
+    if entry is not None:
+        entry.image_rendition = entry_image_rendition(entry)
+    return entry
 
 
 def initiatives_for_municipality(*, municipality: Municipality) -> QuerySet[Entry]:

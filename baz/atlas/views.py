@@ -30,13 +30,14 @@ from baz.atlas.presentation import (
     public_url,
 )
 from baz.atlas.public_forms import AtlasFilterForm, ContactRelayForm, CorrectionRequestForm
-from baz.atlas.richtext import rich_text_clean
+from baz.atlas.richtext import rich_text_public
 from baz.atlas.selectors import (
     AtlasFilterError,
     AtlasFilters,
     atlas_filters_parse,
     entry_get_published,
     entry_get_published_cached,
+    entry_image_rendition,
     entry_list,
     entry_page,
     entry_related,
@@ -155,7 +156,8 @@ def _entry_page(
     can_relay = bool(entry_relay_recipient(entry))
     context = {
         "entry": entry,
-        "description_html": rich_text_clean(entry.description),
+        "description_html": rich_text_public(entry.description, entry.description_html),
+        "image": entry_image_rendition(entry),
         "contact": public_contact(entry),
         "website": public_url(entry.website),
         "regulation_url": public_url(entry.regulation_url),

@@ -19,6 +19,7 @@ token.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import hashlib
 import re
 import time
@@ -46,22 +47,63 @@ _STORED_HEADERS_SKIP = {"set-cookie", "content-length", "x-page-cache"}
 # --- The content generation -------------------------------------------------------------
 
 
+# Within one request the generation is read once (`ContentGenerationMiddleware`): a page
+# names it in up to half a dozen cache keys. A fragment built later in the request from rows
+# newer than that generation is stored under a key that is already stale, never the reverse.
+# A change made by the request itself moves its remembered generation with it.
+_request_generation: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
+    "baz_request_generation", default=None
+)
+
+
 def content_generation() -> int:
     """The current generation; starts from the clock so an evicted key never repeats one."""
+    memo = _request_generation.get()
+    if memo is not None and "value" in memo:
+        return memo["value"]
     value = cache.get(GENERATION_KEY)
     if value is None:
-        value = int(time.time() * 1000)
+        value = _new_generation()
         if not cache.add(GENERATION_KEY, value, timeout=None):
             value = cache.get(GENERATION_KEY, value)
+    if memo is not None:
+        memo["value"] = int(value)
     return int(value)
 
 
 def bump_content_generation() -> None:
     """Make every cached page stale. Called on every change to public content."""
     try:
-        cache.incr(GENERATION_KEY)
+        value = cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or evicted): start a new one from the clock
-        cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
+        value = _new_generation()
+        cache.set(GENERATION_KEY, value, timeout=None)
+    memo = _request_generation.get()
+    if memo is not None:
+        memo["value"] = int(value)
+
+
+def _new_generation() -> int:
+    """A generation after the cache lost it. The clock in milliseconds is far ahead of any
+    earlier generation (one per change), except in a test that changes things hundreds of times
+    within a second and empties the cache: so this process also forgets the fragments it kept
+    (`_LOCAL_FRAGMENTS`), in case the new number was used before."""
+    _LOCAL_FRAGMENTS.clear()
+    return int(time.time() * 1000)
+
+
+class ContentGenerationMiddleware:
+    """Remember the content generation for the length of one request (read on first use)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        token = _request_generation.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_generation.reset(token)
 
 
 def _bump_now_and_after_commit() -> None:
@@ -263,19 +305,46 @@ def fragment_cache_set(key: str, value: Any) -> None:
         cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
 
 
-def fragment_cached(name: str, parts: tuple[object, ...], build: Callable[[], Any]) -> Any:
+# Fragments that are immutable values (rendered HTML, the menus) are also kept in this
+# process for the current generation, which spares a cache round trip and an unpickle per
+# fragment per page. Everything is dropped as soon as the process sees another generation, so
+# nothing here outlives a change; the size limit only guards against unbounded growth.
+_LOCAL_FRAGMENTS: dict[str, Any] = {}
+_local_generation: list[int] = [0]
+LOCAL_FRAGMENTS_MAX = 500
+
+
+def _local_fragments(generation: int) -> dict[str, Any]:
+    if _local_generation[0] != generation or len(_LOCAL_FRAGMENTS) >= LOCAL_FRAGMENTS_MAX:
+        _LOCAL_FRAGMENTS.clear()
+        _local_generation[0] = generation
+    return _LOCAL_FRAGMENTS
+
+
+def fragment_cached(
+    name: str, parts: tuple[object, ...], build: Callable[[], Any], *, local: bool = False
+) -> Any:
     """`build()` from the shared cache, or built and stored; the cache being down costs only
-    the saving, never the page."""
+    the saving, never the page. `local=True` (only for values nobody changes: strings, tuples
+    of frozen items) also keeps the value in this process for the current generation."""
     try:
+        generation = content_generation()
         key = fragment_key(name, *parts)
+    except Exception:
+        return build()
+    near = _local_fragments(generation) if local else None
+    if near is not None and key in near:
+        return near[key]
+    try:
         stored = cache.get(key)
     except Exception:
         return build()
-    if stored is not None:
-        return stored
-    value = build()
-    fragment_cache_set(key, value)
-    return value
+    if stored is None:
+        stored = build()
+        fragment_cache_set(key, stored)
+    if near is not None:
+        near[key] = stored
+    return stored
 
 
 class WagtailSiteCacheMiddleware:

@@ -93,7 +93,7 @@ def main_navigation(request: HttpRequest) -> tuple[list[NavItem], list[NavItem]]
 def _build(path: str) -> tuple[list[NavItem], list[NavItem]]:
     # The menus are the same for every visitor: cached by the content generation, so a page
     # published, moved or hidden from menus shows at once; only `active` depends on the path.
-    main, footer = fragment_cached("navigation", (), _menus)
+    main, footer = fragment_cached("navigation", (), _menus, local=True)
     return _mark_active(main, path), _mark_active(footer, path)
 
 

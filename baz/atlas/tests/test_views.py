@@ -161,6 +161,41 @@ def test_entry_page_shows_consented_contact_only(client, gent):
     assert "09 999 99 99" not in html
 
 
+def test_entry_page_shows_the_image_rendition_with_its_size_and_alt_text(client, gent):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(
+        title="Soep", file=get_test_image_file(size=(1200, 900))
+    )
+    entry = EntryFactory(municipality=gent, image=image, image_alt="Buren aan tafel")
+    url = f"/inspireer-elkaar/{entry.pk}-{entry.slug}/"
+
+    first = client.get(url).content.decode()
+    # The cached entry carries its rendition: a second visitor costs no rendition look-up.
+    again = client.get(url + "?b=2").content.decode()
+
+    tag = re.search(r'<img class="atlas-entry__image"[^>]*>', first).group(0)
+    assert 'alt="Buren aan tafel"' in tag
+    assert 'width="960" height="540"' in tag
+    assert re.search(r'src="/media/images/[^"]+\.fill-960x540[^"]*"', tag)
+    assert tag in again
+
+
+def test_entry_page_without_its_image_file_is_shown_without_it(client, gent):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(title="Weg", file=get_test_image_file())
+    image.file.delete(save=False)  # the original is gone (a lost upload, a restore without media)
+    entry = EntryFactory(municipality=gent, image=image, image_alt="Weg")
+
+    response = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/")
+
+    assert response.status_code == 200
+    assert "atlas-entry__image" not in response.content.decode()
+
+
 def test_unpublished_entries_are_not_found(client, gent):
     entry = EntryFactory(municipality=gent, status="ingediend")
 

@@ -46,7 +46,7 @@ class SharedFragmentNode(template.Node):
             return str(html)
 
         try:
-            html = fragment_cached(name, parts, build)
+            html = fragment_cached(name, parts, build, local=True)
         except _Uncacheable as uncacheable:
             html = uncacheable.html
         return mark_safe(html)  # noqa: S308 - our own rendered template

@@ -100,3 +100,75 @@ def test_a_changed_site_is_looked_up_again(client, site_pages):
     response = client.get(f"/?b={next(_unique)}")
     assert response.status_code == 200
     assert response.wsgi_request._wagtail_site.site_name == "BurgersAanZet proef"
+
+
+def test_a_local_fragment_stays_in_the_process_until_the_next_change():
+    from django.core.cache import cache
+
+    from baz.core.cache import fragment_key
+
+    built = []
+
+    def build():
+        built.append(1)
+        return f"versie {len(built)}"
+
+    assert fragment_cached("proef-lokaal", (1,), build, local=True) == "versie 1"
+    cache.delete(fragment_key("proef-lokaal", 1))  # no shared copy: the process still has it
+    assert fragment_cached("proef-lokaal", (1,), build, local=True) == "versie 1"
+    assert len(built) == 1
+
+    bump_content_generation()
+    assert fragment_cached("proef-lokaal", (1,), build, local=True) == "versie 2"
+
+
+def test_a_local_fragment_is_forgotten_when_the_cache_loses_the_generation():
+    """An emptied cache starts a new generation from the clock, which a fast test may have
+    used before: the process forgets what it kept rather than risk an old fragment."""
+    from django.core.cache import cache
+
+    built = []
+
+    def build():
+        built.append(1)
+        return f"versie {len(built)}"
+
+    assert fragment_cached("proef-leeg", (), build, local=True) == "versie 1"
+    cache.clear()
+    assert fragment_cached("proef-leeg", (), build, local=True) == "versie 2"
+
+
+def test_a_request_reads_the_generation_once_and_follows_its_own_changes():
+    from django.core.cache import cache
+    from django.http import HttpResponse
+
+    from baz.core.cache import GENERATION_KEY, ContentGenerationMiddleware, content_generation
+
+    seen = {}
+
+    def view(request):
+        seen["first"] = content_generation()
+        cache.incr(GENERATION_KEY)  # another process publishes meanwhile
+        seen["again"] = content_generation()
+        bump_content_generation()  # this request changes content itself
+        seen["after own change"] = content_generation()
+        return HttpResponse("ok")
+
+    content_generation()
+    ContentGenerationMiddleware(view)(RequestFactory().get("/"))
+
+    assert seen["again"] == seen["first"]
+    assert seen["after own change"] == seen["first"] + 2 == cache.get(GENERATION_KEY)
+    assert content_generation() == seen["first"] + 2  # outside a request: read every time
+
+
+def test_the_redis_cache_builds_one_client_per_pool():
+    """Django's Redis cache builds a client per call (costly in redis-py 8); ours reuses one.
+    Building a client opens no connection, so no Redis server is needed here."""
+    from baz.core.cache_backends import ReusedClientRedisCache
+
+    backend = ReusedClientRedisCache("redis://127.0.0.1:1/0", {})
+    client = backend._cache.get_client()
+    assert backend._cache.get_client() is client
+    assert backend._cache.get_client(write=True) is client  # one server: one pool
+    assert client.connection_pool is backend._cache._get_connection_pool(False)
