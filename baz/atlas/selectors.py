@@ -787,12 +787,13 @@ ENTRY_IMAGE_FILTER = "fill-960x540"
 def entry_image_rendition(entry: Entry) -> Any:
     """The entry page's rendition of the entry's image, or None (no image, or its file is
     gone: the page is shown without it rather than failing)."""
-    if entry.image_id is None:
-        return None
     if hasattr(entry, "image_rendition"):
         return entry.image_rendition
+    image = entry.image if entry.image_id is not None else None
+    if image is None:
+        return None
     try:
-        return entry.image.get_rendition(ENTRY_IMAGE_FILTER)
+        return image.get_rendition(ENTRY_IMAGE_FILTER)
     except OSError:  # Wagtail's SourceImageIOError: the original file is missing
         return None
 
