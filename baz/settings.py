@@ -350,6 +350,10 @@ OUTBOX_BACKOFF_SECONDS = int(env("OUTBOX_BACKOFF_SECONDS", "60"))
 OUTBOX_BACKOFF_MAX_SECONDS = int(env("OUTBOX_BACKOFF_MAX_SECONDS", str(6 * 3600)))
 # How long a worker may take to send one batch before another worker may pick it up again.
 OUTBOX_LEASE_SECONDS = int(env("OUTBOX_LEASE_SECONDS", "900"))
+# Bounces that arrive later by mail: the envelope sender of every outgoing message (empty: the
+# From address), and the Maildir that address is delivered to, read by `manage.py read_bounces`.
+OUTBOX_BOUNCE_ADDRESS = env("OUTBOX_BOUNCE_ADDRESS", "")
+OUTBOX_BOUNCE_MAILDIR = env("OUTBOX_BOUNCE_MAILDIR", "")
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 EMAIL_HOST = env("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(env("EMAIL_PORT", "1025"))

@@ -625,7 +625,10 @@ def postgres_restart_ok() -> str:
     )
 
 
-@check("SMTP down: mail waits in the outbox and is all delivered once it is back")
+@check(
+    "SMTP down: mail waits in the outbox and is all delivered once it is back; "
+    "a bounce report that arrives later by mail is recorded"
+)
 def smtp_ok() -> str:
     from baz.mail.models import OutboxMessage
 
@@ -678,10 +681,45 @@ def smtp_ok() -> str:
             delivered = len(mailbox.mbox(str(box)))
         _expect(left == 0 and failed == 0, f"{left} still queued, {failed} failed")
         _expect(delivered >= queued, f"{delivered} delivered of {queued}")
+        bounced = _later_bounce(box, int(port))
     finally:
         server.terminate()
         server.wait(timeout=10)
-    return f"{queued} queued while down, {delivered} delivered after"
+    return f"{queued} queued while down, {delivered} delivered after; {bounced}"
+
+
+def _later_bounce(box: Path, port: int) -> str:
+    """The receiving server of one delivered message gives up later and mails a bounce report
+    to the envelope sender; `read_bounces` (production settings) marks the message."""
+    import smtplib
+
+    from baz.mail.models import OutboxMessage
+    from baz.mail.tests.factories import delivery_report
+
+    delivered = mailbox.Maildir(str(box), create=False)
+    key = next(key for key, mail in delivered.items() if mail["Subject"] == "Prodcheck 0")
+    raw = delivered.get_bytes(key)
+    sent = delivered[key]
+    _expect(
+        sent["X-MailFrom"] == settings.OUTBOX_BOUNCE_ADDRESS,
+        "envelope sender is not the bounce address",
+    )
+    _expect("noreply" in str(sent["From"]), f"From header {sent['From']}")
+    address = str(sent["To"])
+    with smtplib.SMTP(HOST, port, timeout=10) as client:
+        client.sendmail(
+            "", [settings.OUTBOX_BOUNCE_ADDRESS], delivery_report(raw, {address: "5.1.1"})
+        )
+    for _ in range(50):  # the server writes the file after it answered
+        if len(mailbox.Maildir(str(box), create=False)) > len(delivered):
+            break
+        time.sleep(0.1)
+    subprocess.run([PY, "manage.py", "read_bounces", "-v", "0"], cwd=ROOT, check=True)
+    close_old_connections()
+    message = OutboxMessage.objects.get(message_id=str(sent["Message-ID"]).strip())
+    _expect(message.bounced, "the later bounce was not recorded")
+    _expect(address in message.refused_recipients, f"refused: {message.refused_recipients}")
+    return f"a later bounce for {address} recorded"
 
 
 def django_now() -> Any:

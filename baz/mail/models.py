@@ -42,6 +42,9 @@ class OutboxMessage(models.Model):
     # accepted the others; `bounced` when at least one refusal was permanent (5xx).
     refused_recipients = models.JSONField(_("geweigerde ontvangers"), default=dict, blank=True)
     bounced = models.BooleanField(_("gebouncet"), default=False, db_index=True)
+    # The Message-ID header, kept apart (and indexed) so a bounce report that arrives later
+    # by mail, which quotes it, finds its message.
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True, db_index=True)
     created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now, editable=False)
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
     related = models.CharField(
@@ -76,9 +79,15 @@ class OutboxMessage(models.Model):
         return ", ".join(self.to)
 
     @property
+    def _every_recipient_refused(self) -> bool:
+        everyone = {address.lower() for address in [*self.to, *self.cc, *self.bcc]}
+        refused = {address.lower() for address in self.refused_recipients or {}}
+        return bool(everyone) and everyone <= refused
+
+    @property
     def status_label(self) -> str:
         """The state as staff read it in the outbox, with the bounce spelled out."""
-        if self.bounced and self.state == self.State.SENT:
+        if self.bounced and self.state == self.State.SENT and not self._every_recipient_refused:
             return str(_("Verzonden, deels gebouncet"))
         if self.bounced:
             return str(_("Gebouncet"))

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import base64
 import logging
+import mailbox
 import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email import encoders
 from email.mime.base import MIMEBase
 from email.utils import make_msgid, parseaddr
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +30,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from baz.mail.bounces import Bounce, parse_bounce
 from baz.mail.models import OutboxMessage
 from baz.mail.selectors import outbox_due_list
 
@@ -137,6 +140,9 @@ def outbox_email_store(
         body_text=body_text,
         body_html=body_html,
         headers=headers,
+        message_id=next(
+            (value for name, value in headers.items() if name.lower() == "message-id"), ""
+        ).strip()[:255],
         attachments=[item.as_stored() for item in attachments],
         related=related[:200],
     )
@@ -192,15 +198,24 @@ def email_queue(
 
 
 def _as_email(message: OutboxMessage, connection: BaseEmailBackend) -> EmailMultiAlternatives:
+    headers = dict(message.headers or {})
+    envelope_sender = message.from_email
+    if settings.OUTBOX_BOUNCE_ADDRESS:
+        # Bounce reports go to the envelope sender (Return-Path), not to the From: with
+        # OUTBOX_BOUNCE_ADDRESS they land in the mailbox `read_bounces` reads, and the
+        # visitor still sees the usual sender.
+        envelope_sender = settings.OUTBOX_BOUNCE_ADDRESS
+        if not any(name.lower() == "from" for name in headers):
+            headers["From"] = message.from_email
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
-        from_email=message.from_email,
+        from_email=envelope_sender,
         to=message.to,
         cc=message.cc,
         bcc=message.bcc,
         reply_to=message.reply_to,
-        headers=message.headers,
+        headers=headers,
         connection=connection,
     )
     if message.body_html:
@@ -416,3 +431,88 @@ def outbox_message_resend(*, message: OutboxMessage, user: Any) -> OutboxMessage
     message.save(update_fields=["state", "attempts", "next_attempt_at", "sent_at"])
     logger.info("Outbox message %s queued again by user %s", message.pk, user.pk)
     return message
+
+
+@dataclass
+class BounceStats:
+    read: int = 0  # new mail in the bounce mailbox
+    recorded: int = 0  # bounce reports recorded on an outbox message
+    ignored: int = 0  # no final bounce, or not about a message of ours
+    removed: int = 0  # read mail older than the retention, deleted
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.read} gelezen, {self.recorded} bounces vastgelegd, "
+            f"{self.ignored} genegeerd, {self.removed} oude berichten verwijderd"
+        )
+
+
+def outbox_bounces_read(
+    *, maildir: str, keep_days: int = 30, now: datetime | None = None
+) -> BounceStats:
+    """Record the bounce reports that arrived by mail in `maildir` on their outbox messages.
+
+    Every message not yet marked as read is parsed once; a final bounce for one of our
+    messages marks its failed recipients as refused and the message as bounced. Each mail is
+    then marked as read (Maildir flag S, moved to cur/), so a next run skips it, and kept for
+    `keep_days` for whoever wants to look: bounces quote the original message, which is
+    personal data, so they are deleted afterwards.
+    """
+    now = now or timezone.now()
+    if not (Path(maildir) / "new").is_dir() or not (Path(maildir) / "cur").is_dir():
+        raise FileNotFoundError(f"{maildir} is not a Maildir (new/ and cur/ missing).")
+    box = mailbox.Maildir(maildir, factory=None, create=False)
+    stats = BounceStats()
+    cutoff = now.timestamp() - keep_days * 86400
+    for key in list(box.iterkeys()):
+        try:
+            stored = box.get_message(key)
+        except (KeyError, FileNotFoundError):
+            continue  # taken away by another run or a mail client meanwhile
+        if "S" in stored.get_flags():
+            if stored.get_date() < cutoff:
+                box.discard(key)
+                stats.removed += 1
+            continue
+        stats.read += 1
+        bounce = parse_bounce(box.get_bytes(key))
+        if bounce is not None and _record_bounce(bounce):
+            stats.recorded += 1
+        else:
+            stats.ignored += 1
+        stored.set_subdir("cur")
+        stored.add_flag("S")
+        stored.set_date(now.timestamp())
+        box[key] = stored
+    return stats
+
+
+def _record_bounce(bounce: Bounce) -> bool:
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update()
+            .filter(message_id=bounce.message_id)
+            .order_by("pk")
+            .first()
+        )
+        if message is None:
+            logger.info("Bounce report for an unknown message %s", bounce.message_id)
+            return False
+        ours = {address.lower(): address for address in [*message.to, *message.cc, *message.bcc]}
+        failed = {
+            ours[address.lower()]: reason
+            for address, reason in bounce.failed.items()
+            if address.lower() in ours
+        }
+        if not failed:
+            logger.info("Bounce report for message %s names none of its recipients", message.pk)
+            return False
+        message.refused_recipients = {
+            **(message.refused_recipients or {}),
+            **{address: reason or "5.0.0" for address, reason in failed.items()},
+        }
+        message.bounced = True
+        message.save(update_fields=["refused_recipients", "bounced"])
+    logger.warning("Outbox message %s bounced later for %s", message.pk, ", ".join(failed))
+    return True

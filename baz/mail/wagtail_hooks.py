@@ -44,6 +44,7 @@ class OutboxMessageViewSet(ModelViewSet):
         "last_error",
         "bounced",
         "refused_recipients",
+        "message_id",
         "created_at",
         "sent_at",
         "related",
