@@ -57,8 +57,9 @@ def delivery_report(
 ) -> bytes:
     """A delivery status notification (RFC 3464) about `original` (the raw message), as a
     receiving server writes it: one recipient block per {address: status}, and the original
-    headers, which carry the Message-ID."""
-    headers = original.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0].decode()
+    headers, which carry the Message-ID. With CRLF line ends, as SMTP wants them (smtplib sends
+    bytes as they are)."""
+    headers = original.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0].decode()
     recipients = "".join(
         f"\nFinal-Recipient: rfc822; {address}\nOriginal-Recipient: rfc822;{address}\n"
         f"Action: {action}\nStatus: {status}\n"
@@ -66,29 +67,33 @@ def delivery_report(
         for address, status in failed.items()
     )
     return (
-        "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n"
-        f"To: {to}\n"
-        "Subject: Undelivered Mail Returned to Sender\n"
-        "Message-ID: <20261127.dsn.1@mx.example.org>\n"
-        "MIME-Version: 1.0\n"
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="GRENS"\n'
-        "\n"
-        "--GRENS\n"
-        "Content-Type: text/plain; charset=us-ascii\n"
-        "\n"
-        "Your message could not be delivered to one or more recipients.\n"
-        "\n"
-        "--GRENS\n"
-        "Content-Type: message/delivery-status\n"
-        "\n"
-        "Reporting-MTA: dns; mx.example.org\n"
-        "Arrival-Date: Fri, 27 Nov 2026 10:00:00 +0100 (CET)\n"
-        f"{recipients}"
-        "\n"
-        "--GRENS\n"
-        "Content-Type: text/rfc822-headers\n"
-        "\n"
-        f"{headers}\n"
-        "\n"
-        "--GRENS--\n"
-    ).encode()
+        (
+            "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n"
+            f"To: {to}\n"
+            "Subject: Undelivered Mail Returned to Sender\n"
+            "Message-ID: <20261127.dsn.1@mx.example.org>\n"
+            "MIME-Version: 1.0\n"
+            'Content-Type: multipart/report; report-type=delivery-status; boundary="GRENS"\n'
+            "\n"
+            "--GRENS\n"
+            "Content-Type: text/plain; charset=us-ascii\n"
+            "\n"
+            "Your message could not be delivered to one or more recipients.\n"
+            "\n"
+            "--GRENS\n"
+            "Content-Type: message/delivery-status\n"
+            "\n"
+            "Reporting-MTA: dns; mx.example.org\n"
+            "Arrival-Date: Fri, 27 Nov 2026 10:00:00 +0100 (CET)\n"
+            f"{recipients}"
+            "\n"
+            "--GRENS\n"
+            "Content-Type: text/rfc822-headers\n"
+            "\n"
+            f"{headers}\n"
+            "\n"
+            "--GRENS--\n"
+        )
+        .encode()
+        .replace(b"\n", b"\r\n")
+    )  # CRLF: as it travels over SMTP

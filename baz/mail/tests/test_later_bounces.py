@@ -68,6 +68,7 @@ def bounce_mailbox(tmp_path, settings):
     settings.OUTBOX_BOUNCE_MAILDIR = str(maildir)
 
     def deliver(raw: bytes) -> None:
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")  # SMTP's line ends
         with smtplib.SMTP("127.0.0.1", port, timeout=5) as client:
             client.sendmail("", [BOUNCES], raw)  # bounces have an empty envelope sender
 
