@@ -9,6 +9,7 @@ points or grid clusters for a map view.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -776,9 +777,11 @@ def entry_get_published(*, pk: int) -> Entry | None:
 def entry_get_published_cached(*, pk: int) -> Entry | None:
     """`entry_get_published` through the shared cache, keyed by the content generation (any
     change to public content, so every edit, publish or archive of an entry, makes it stale
-    at once). For showing the page only; writes load the entry afresh."""
-    found = fragment_cached("atlas-entry", (pk,), lambda: [_entry_with_rendition(pk)])
-    return found[0]
+    at once), and kept in the worker for the generation too. Every call gets its own copy
+    (the related rows it carries are shared and only read). For showing the page only;
+    writes load the entry afresh."""
+    found = fragment_cached("atlas-entry", (pk,), lambda: [_entry_with_rendition(pk)], local=True)
+    return copy.copy(found[0])
 
 
 ENTRY_IMAGE_FILTER = "fill-960x540"

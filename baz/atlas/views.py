@@ -4,6 +4,8 @@ writes from visitor_services."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -51,6 +53,7 @@ from baz.atlas.visitor_services import (
     correction_request_create,
     entry_relay_recipient,
 )
+from baz.core.cache import process_cached
 from baz.core.forms import human_check_form_html
 from baz.core.models import Municipality
 from baz.core.ratelimit import client_ip, client_key
@@ -142,6 +145,51 @@ def _entry_or_404(pk: int) -> Any:
     return entry
 
 
+ENTRY_BODY_VALUES = (
+    "description_html",
+    "image",
+    "contact",
+    "website",
+    "regulation_url",
+    "social_links",
+    "themes",
+    "werkvormen",
+    "target_groups",
+    "served",
+    "support_offers",
+)
+
+
+def _entry_body_values(entry: Any) -> dict[str, Any]:
+    return {
+        "description_html": rich_text_public(entry.description, entry.description_html),
+        "image": entry_image_rendition(entry),
+        "contact": public_contact(entry),
+        "website": public_url(entry.website),
+        "regulation_url": public_url(entry.regulation_url),
+        "social_links": public_links(entry),
+        "themes": list(entry.themes.all()),
+        "werkvormen": list(entry.werkvormen.all()),
+        "target_groups": list(entry.target_groups.all()),
+        "served": list(entry.served_municipalities.all()),
+        "support_offers": list(entry.support_offers.all())
+        if entry.kind == EntryKind.LOCAL_GOVERNMENT
+        else [],
+    }
+
+
+def _lazy_values(build: Callable[[], dict[str, Any]], names: tuple[str, ...]) -> dict[str, Any]:
+    """{name: a lazy value}: `build()` runs once, when a template first reads one of them."""
+    built: dict[str, Any] = {}
+
+    def value(name: str) -> Any:
+        if not built:
+            built.update(build())
+        return built[name]
+
+    return {name: SimpleLazyObject(partial(value, name)) for name in names}
+
+
 def _entry_page(
     request: HttpRequest,
     entry: Any,
@@ -150,28 +198,21 @@ def _entry_page(
     correction_form: CorrectionRequestForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    themes = list(entry.themes.all())
     relay_form = relay_form or ContactRelayForm()
     correction_form = correction_form or CorrectionRequestForm()
     can_relay = bool(entry_relay_recipient(entry))
     context = {
         "entry": entry,
-        "description_html": rich_text_public(entry.description, entry.description_html),
-        "image": entry_image_rendition(entry),
-        "contact": public_contact(entry),
-        "website": public_url(entry.website),
-        "regulation_url": public_url(entry.regulation_url),
-        "social_links": public_links(entry),
-        "themes": themes,
-        "werkvormen": list(entry.werkvormen.all()),
-        "target_groups": list(entry.target_groups.all()),
-        "served": list(entry.served_municipalities.all()),
-        "support_offers": list(entry.support_offers.all())
-        if entry.kind == EntryKind.LOCAL_GOVERNMENT
-        else [],
+        # The body's values are read only when its shared fragment is not in the cache.
+        **_lazy_values(lambda: _entry_body_values(entry), ENTRY_BODY_VALUES),
         # Evaluated only when the shared fragment that shows it is not in the cache.
         "related": SimpleLazyObject(lambda: entry_related(entry)),
-        "json_ld": entry_json_ld(entry, request),
+        # The same for every request to this host until public content changes.
+        "json_ld": process_cached(
+            "atlas-entry-json-ld",
+            (entry.pk, request.scheme, request.get_host()),
+            lambda: entry_json_ld(entry, request),
+        ),
         "can_relay": can_relay,
         "can_edit": request.user.is_authenticated and can(request.user, ENTRY_EDIT, entry),
         "relay_form": relay_form,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import copy
 import hashlib
 import re
 import time
@@ -347,13 +348,34 @@ def fragment_cached(
     return stored
 
 
+def process_cached(name: str, parts: tuple[object, ...], build: Callable[[], Any]) -> Any:
+    """`build()` kept in this process only, for the current content generation.
+
+    For small lookups whose answer changes only with public content (which page a path leads
+    to, which pages carry a view restriction) and that each worker can well afford to make
+    once per change: no cache round trip at all. The value is shared by later requests of
+    this process, so callers hand out copies of anything a request could modify.
+    """
+    try:
+        generation = content_generation()
+        key = fragment_key(name, *parts)
+    except Exception:
+        return build()
+    near = _local_fragments(generation)
+    if key not in near:
+        near[key] = build()
+    return near[key]
+
+
 class WagtailSiteCacheMiddleware:
     """Give Wagtail the Site of this request from the shared cache.
 
     Wagtail looks the Site up by hostname and port on every page request (a query that costs
     more CPU than most); which Site answers a host changes only when a Site or the tree
     changes, both of which bump the content generation. Nothing is looked up here: a Site
-    Wagtail found for a request is stored afterwards, so other requests cost no query.
+    Wagtail found for a request is stored afterwards, so other requests cost no query. The
+    worker also keeps it for the generation (each request gets its own copy), so most
+    requests cost no cache round trip either.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
@@ -363,16 +385,23 @@ class WagtailSiteCacheMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         key = ""
+        near: dict[str, Any] = {}
         with contextlib.suppress(Exception):  # without it Wagtail simply looks it up
+            near = _local_fragments(content_generation())
             key = self._key(request)
-            site = cache.get(key)
+            site = near.get(key)
+            if site is None:
+                site = cache.get(key)
+                if site is not None:
+                    near[key] = site
             if site is not None:
-                request._wagtail_site = site  # type: ignore[attr-defined]
+                request._wagtail_site = copy.copy(site)  # type: ignore[attr-defined]
                 key = ""
         response = self.get_response(request)
         found = getattr(request, "_wagtail_site", None)
         if key and found is not None:
             fragment_cache_set(key, found)
+            near[key] = copy.copy(found)
         return response
 
     @staticmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -164,7 +166,39 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
 
 
-class HomePage(Page):
+def _view_restricted_paths() -> tuple[tuple[str, ...], bool]:
+    from wagtail.models import PageViewRestriction
+
+    paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return paths, Page.objects.filter(alias_of__isnull=False).exists()
+
+
+class CachedViewRestrictionsMixin:
+    """Wagtail checks a page's view restrictions (login, password, groups) on every serve,
+    with two queries: the page's ancestors, then their restrictions. Which pages carry a
+    restriction changes only with the content generation (restrictions and pages are public
+    content), so each worker keeps their tree paths per generation; a page under none of
+    them has no restriction, and costs no query. Pages under one, and any site with alias
+    pages (whose restrictions are their source's), get Wagtail's own answer."""
+
+    path: str
+    alias_of_id: int | None
+    pk: int | None
+
+    def get_view_restrictions(self):  # type: ignore[no-untyped-def]
+        from wagtail.models import PageViewRestriction
+
+        from baz.core.cache import process_cached
+
+        if not self.pk or not self.path or self.alias_of_id:
+            return super().get_view_restrictions()  # type: ignore[misc]
+        restricted, any_alias = process_cached("view-restricted-paths", (), _view_restricted_paths)
+        if any_alias or any(self.path.startswith(path) for path in restricted):
+            return super().get_view_restrictions()  # type: ignore[misc]
+        return PageViewRestriction.objects.none()
+
+
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The front page of the platform."""
 
     intro = models.TextField(_("inleiding"), max_length=500)
@@ -189,23 +223,47 @@ class HomePage(Page):
         return context
 
     def route(self, request, path_components):  # type: ignore[no-untyped-def]
-        """Wagtail's routing, with the page a path leads to remembered in the shared cache.
+        """Wagtail's routing, with the page a path leads to remembered.
 
         Wagtail walks the tree one query (or two) per level; every page of the site lies
         under this one. Which page a path leads to is cached by the content generation
-        (any publish, unpublish, move or slug change bumps it), so a hit costs one query for
-        the page itself. Only a plain tree match is remembered: a page at exactly this path,
-        served without extra route arguments. Draft and view-restriction checks stay
-        Wagtail's own (`live` is checked again; restrictions are a serve hook).
+        (any publish, unpublish, move or slug change bumps it): in the shared cache as ids
+        (a hit there costs one query for the page itself), and in each worker as the page
+        itself (a hit costs nothing; every request gets its own copy). Only a plain tree
+        match is remembered: a page at exactly this path, served without extra route
+        arguments. Draft and view-restriction checks stay Wagtail's own (`live` is checked
+        again; restrictions are a serve hook).
         """
+        from wagtail.url_routing import RouteResult
+
+        from baz.core.cache import process_cached
+
+        if not path_components:
+            return super().route(request, path_components)
+        path = self.url_path + "/".join(path_components) + "/"
+        routed: list[RouteResult] = []
+
+        def plain_page() -> Page | None:
+            result = self._route_through_shared_cache(request, path_components, path)
+            routed.append(result)
+            page, args, kwargs = result
+            plain = not args and not kwargs and page.url_path == path
+            # A copy: the request that looked it up goes on with the page it was given.
+            return copy.copy(page) if plain and type(page).route is Page.route else None
+
+        page = process_cached("page-route-page", (self.pk, path), plain_page)
+        if routed:  # looked up just now: Wagtail's own answer
+            return routed[0]
+        if page is None or not page.live or page.url_path != path:
+            return super().route(request, path_components)
+        return RouteResult(copy.copy(page))
+
+    def _route_through_shared_cache(self, request, path_components, path):  # type: ignore[no-untyped-def]
         from django.contrib.contenttypes.models import ContentType
         from wagtail.url_routing import RouteResult
 
         from baz.core.cache import fragment_cache_get, fragment_cache_set, fragment_key
 
-        if not path_components:
-            return super().route(request, path_components)
-        path = self.url_path + "/".join(path_components) + "/"
         try:
             key = fragment_key("page-route", self.pk, path)
             known = fragment_cache_get(key)
@@ -225,7 +283,7 @@ class HomePage(Page):
         return result
 
 
-class ContentPage(Page):
+class ContentPage(CachedViewRestrictionsMixin, Page):
     """A plain page of text: Lokale besturen, Over dit platform, the accessibility statement."""
 
     intro = models.TextField(_("inleiding"), max_length=500, blank=True)

@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from baz.core.models import CachedViewRestrictionsMixin
 from baz.learning.questions import REFLECTION_QUESTIONS
 
 _TIMESTAMP = re.compile(r"^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)$")
@@ -34,7 +35,7 @@ def timestamp_seconds(value: str) -> int:
     return hours * 3600 + minutes * 60 + seconds
 
 
-class LearningIndexPage(Page):
+class LearningIndexPage(CachedViewRestrictionsMixin, Page):
     """`/leren/`: the entry to the screencasts and the reflection tool."""
 
     intro = models.TextField(_("inleiding"), max_length=500, blank=True)
@@ -81,7 +82,7 @@ class ScreencastPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class ScreencastPage(Page):
+class ScreencastPage(CachedViewRestrictionsMixin, Page):
     """A screencast with chapters, captions, transcript, the four questions and materials.
 
     The video is either a file uploaded here (served by `learning:screencast_media` with HTTP

@@ -32,6 +32,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
+from baz.core.models import CachedViewRestrictionsMixin
 from baz.stories.blocks import GoodPracticeBodyBlock, StoryBodyBlock
 
 WORDS_PER_MINUTE = 200  # an unhurried reader of plain-language Dutch
@@ -117,7 +118,7 @@ class ArticlePermissionTester(PagePermissionTester):
         )
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(CachedViewRestrictionsMixin, Page):
     """`/verhalen/`: every story and good practice, with filters, pagination and feeds."""
 
     intro = models.TextField(_("inleiding"), max_length=600, blank=True)
@@ -156,7 +157,7 @@ class StoryIndexPage(Page):
         return super().serve(request, *args, **kwargs)
 
 
-class ArticlePage(Page):
+class ArticlePage(CachedViewRestrictionsMixin, Page):
     """What a story and a good practice share. Not created directly (see the module doc)."""
 
     search_kind = ""  # set by each page type; the site search groups results by it

@@ -290,11 +290,13 @@ def article_context(page: ArticlePage, request: HttpRequest) -> dict[str, Any]:
 
 def article_context_cached(page: ArticlePage, request: HttpRequest) -> dict[str, Any]:
     """`article_context` through the shared cache, keyed by the content generation (every
-    publish, unpublish or move bumps it). A preview shows a draft: never cached."""
+    publish, unpublish or move bumps it), and kept in the worker too: the templates only
+    read it. A preview shows a draft: never cached."""
     if getattr(request, "is_preview", False) or not page.pk or not page.live:
         return article_context(page, request)
     return fragment_cached(
         "story-context",
         (page.pk, request.scheme, request.get_host(), request.path),
         lambda: article_context(page, request),
+        local=True,
     )

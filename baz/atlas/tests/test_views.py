@@ -196,6 +196,23 @@ def test_entry_page_without_its_image_file_is_shown_without_it(client, gent):
     assert "atlas-entry__image" not in response.content.decode()
 
 
+def test_the_entry_page_costs_no_query_once_seen_and_shows_a_change_at_once(
+    client, entry, django_assert_max_num_queries
+):
+    url = f"/inspireer-elkaar/{entry.pk}-{entry.slug}/"
+    first = client.get(url)
+    with django_assert_max_num_queries(0):
+        second = client.get(url + "?b=2")
+    assert second.context["entry"] is not first.context["entry"]  # each request its own copy
+    assert second.context["entry"].pk == entry.pk
+    second.context["entry"].name = "Alleen in het geheugen van een verzoek"
+    assert "Alleen in het geheugen" not in client.get(url + "?b=3").content.decode()
+
+    entry.name = "Nieuwe naam van het initiatief"
+    entry.save()
+    assert "Nieuwe naam van het initiatief" in client.get(url + "?b=4").content.decode()
+
+
 def test_unpublished_entries_are_not_found(client, gent):
     entry = EntryFactory(municipality=gent, status="ingediend")
 
