@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from baz.mail.bounces import parse_bounce
 from baz.mail.models import OutboxMessage
-from baz.mail.services import email_queue, outbox_bounces_read, outbox_send_due
+from baz.mail.services import outbox_bounces_read, outbox_send_due
 from baz.mail.tests.factories import delivery_report
-from baz.mail.tests.test_smtp_delivery import free_loopback_port
+from baz.mail.tests.test_smtp_bounces import queue
+from baz.mail.tests.test_smtp_delivery import deliver_outbox_to, free_loopback_port
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +43,7 @@ class Relay:
 def relay(settings):
     handler = Relay()
     port = free_loopback_port()
-    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
+    deliver_outbox_to(settings, port)
     settings.DEFAULT_FROM_EMAIL = SENDER
     settings.OUTBOX_BOUNCE_ADDRESS = BOUNCES
     controller = Controller(handler, hostname="127.0.0.1", port=port)
@@ -75,15 +69,6 @@ def bounce_mailbox(tmp_path, settings):
     deliver.maildir = maildir
     yield deliver
     controller.stop()
-
-
-def queue(to):
-    return email_queue(
-        to=to,
-        subject="Uitnodiging voor de vorming",
-        template="mail/test_message",
-        context={"name": "Sofie", "note": "Tot dan."},
-    )
 
 
 def sent_raw(relay, index=0) -> bytes:

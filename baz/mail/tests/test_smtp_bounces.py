@@ -7,7 +7,7 @@ from django.utils import timezone
 from baz.mail.models import OutboxMessage
 from baz.mail.services import email_queue, outbox_send_due
 from baz.mail.tests.factories import SuperuserFactory
-from baz.mail.tests.test_smtp_delivery import free_loopback_port
+from baz.mail.tests.test_smtp_delivery import deliver_outbox_to, free_loopback_port
 
 pytestmark = pytest.mark.django_db
 
@@ -38,15 +38,7 @@ class RefusingHandler:
 def refusing_server(settings):
     handler = RefusingHandler()
     port = free_loopback_port()
-    # The setting most installations have: the worker swaps in its recording subclass.
-    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
+    deliver_outbox_to(settings, port)
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     yield handler

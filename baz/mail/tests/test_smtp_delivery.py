@@ -52,17 +52,23 @@ def free_loopback_port():
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def smtp_server(settings):
-    server = LocalSMTPServer(free_loopback_port())
+def deliver_outbox_to(settings, port):
+    """The worker delivers through Django's SMTP backend (the setting most installations
+    have; the worker swaps in its recording subclass) to a plain server on this port."""
     settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
+    settings.EMAIL_PORT = port
     settings.EMAIL_HOST_USER = ""
     settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 5
+
+
+@pytest.fixture
+def smtp_server(settings):
+    server = LocalSMTPServer(free_loopback_port())
+    deliver_outbox_to(settings, server.port)
     server.start()
     yield server
     server.stop()
