@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -145,49 +144,25 @@ def _entry_or_404(pk: int) -> Any:
     return entry
 
 
-ENTRY_BODY_VALUES = (
-    "description_html",
-    "image",
-    "contact",
-    "website",
-    "regulation_url",
-    "social_links",
-    "themes",
-    "werkvormen",
-    "target_groups",
-    "served",
-    "support_offers",
-)
-
-
-def _entry_body_values(entry: Any) -> dict[str, Any]:
-    return {
-        "description_html": rich_text_public(entry.description, entry.description_html),
-        "image": entry_image_rendition(entry),
-        "contact": public_contact(entry),
-        "website": public_url(entry.website),
-        "regulation_url": public_url(entry.regulation_url),
-        "social_links": public_links(entry),
-        "themes": list(entry.themes.all()),
-        "werkvormen": list(entry.werkvormen.all()),
-        "target_groups": list(entry.target_groups.all()),
-        "served": list(entry.served_municipalities.all()),
-        "support_offers": list(entry.support_offers.all())
-        if entry.kind == EntryKind.LOCAL_GOVERNMENT
-        else [],
+def _entry_body_values(entry: Any) -> dict[str, SimpleLazyObject]:
+    """The values only the entry's shared body shows: each computed when a template first
+    reads it, so not at all while the body comes from the cache."""
+    builders: dict[str, Callable[[], Any]] = {
+        "description_html": lambda: rich_text_public(entry.description, entry.description_html),
+        "image": lambda: entry_image_rendition(entry),
+        "contact": lambda: public_contact(entry),
+        "website": lambda: public_url(entry.website),
+        "regulation_url": lambda: public_url(entry.regulation_url),
+        "social_links": lambda: public_links(entry),
+        "themes": lambda: list(entry.themes.all()),
+        "werkvormen": lambda: list(entry.werkvormen.all()),
+        "target_groups": lambda: list(entry.target_groups.all()),
+        "served": lambda: list(entry.served_municipalities.all()),
+        "support_offers": lambda: (
+            list(entry.support_offers.all()) if entry.kind == EntryKind.LOCAL_GOVERNMENT else []
+        ),
     }
-
-
-def _lazy_values(build: Callable[[], dict[str, Any]], names: tuple[str, ...]) -> dict[str, Any]:
-    """{name: a lazy value}: `build()` runs once, when a template first reads one of them."""
-    built: dict[str, Any] = {}
-
-    def value(name: str) -> Any:
-        if not built:
-            built.update(build())
-        return built[name]
-
-    return {name: SimpleLazyObject(partial(value, name)) for name in names}
+    return {name: SimpleLazyObject(build) for name, build in builders.items()}
 
 
 def _entry_page(
@@ -203,8 +178,7 @@ def _entry_page(
     can_relay = bool(entry_relay_recipient(entry))
     context = {
         "entry": entry,
-        # The body's values are read only when its shared fragment is not in the cache.
-        **_lazy_values(lambda: _entry_body_values(entry), ENTRY_BODY_VALUES),
+        **_entry_body_values(entry),
         # Evaluated only when the shared fragment that shows it is not in the cache.
         "related": SimpleLazyObject(lambda: entry_related(entry)),
         # The same for every request to this host until public content changes.
