@@ -22,7 +22,11 @@ from baz.mail.models import OutboxMessage
 from baz.mail.services import outbox_bounces_read, outbox_send_due
 from baz.mail.tests.factories import delivery_report
 from baz.mail.tests.test_smtp_bounces import queue
-from baz.mail.tests.test_smtp_delivery import deliver_outbox_to, free_loopback_port
+from baz.mail.tests.test_smtp_delivery import (
+    RecordingHandler,
+    deliver_outbox_to,
+    free_loopback_port,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,18 +34,9 @@ BOUNCES = "bounces@baz.example.org"
 SENDER = "BurgersAanZet <noreply@baz.example.org>"
 
 
-class Relay:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 2.0.0 Ok: queued"
-
-
 @pytest.fixture
 def relay(settings):
-    handler = Relay()
+    handler = RecordingHandler()
     port = free_loopback_port()
     deliver_outbox_to(settings, port)
     settings.DEFAULT_FROM_EMAIL = SENDER
