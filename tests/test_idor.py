@@ -42,8 +42,19 @@ pytestmark = pytest.mark.django_db
 
 ADMIN = settings.ADMIN_URL_PREFIX.strip("/")
 
-# Roles that must not reach another municipality's (or person's) object.
-WRONG_ROLES = ("anon", "initiatiefnemer_b", "medewerker_b", "beheerder_b", "coach", "redactie")
+# Roles that must not reach another municipality's (or person's) object. The *_unverified
+# roles are staff accounts logged in with their password alone: no staff right on any path.
+WRONG_ROLES = (
+    "anon",
+    "initiatiefnemer_b",
+    "medewerker_b",
+    "beheerder_b",
+    "coach",
+    "redactie",
+    "coach_unverified",
+    "redactie_unverified",
+    "superuser_unverified",
+)
 STAFF = frozenset({"coach", "redactie"})
 REDACTIE = frozenset({"redactie"})
 
@@ -429,6 +440,10 @@ def world(db, settings, tmp_path):
         "redactie": UserFactory(email="redactie@example.org", groups=["Redactie"]),
         "superuser": UserFactory(email="super@example.org", is_staff=True, is_superuser=True),
     }
+    # The same staff accounts, in a session that did not pass the second factor.
+    w.users["coach_unverified"] = w.users["coach"]
+    w.users["redactie_unverified"] = w.users["redactie"]
+    w.users["superuser_unverified"] = w.users["superuser"]
     u = w.users
     # Entries of A: one owned by initiatiefnemer A (draft), one live, one waiting for moderation,
     # the municipality profile; and the other initiatiefnemer's own entry in B.
@@ -542,7 +557,14 @@ def _denied(response: Any, role: str) -> bool:
         # Wagtail sends a logged-in user without admin access to its login page.
         return True
     # Wagtail's own refusal inside the admin: back to the dashboard with an error message.
-    return role in STAFF and response.status_code == 302 and response["Location"] == f"/{ADMIN}/"
+    if role in STAFF and response.status_code == 302 and response["Location"] == f"/{ADMIN}/":
+        return True
+    # A staff session without the second factor is sent to that step.
+    return (
+        role.endswith("_unverified")
+        and response.status_code == 302
+        and response["Location"].startswith(("/aanmelden/", reverse("two_factor:setup")))
+    )
 
 
 @pytest.fixture

@@ -10,7 +10,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from two_factor.utils import default_device
 
-from baz.accounts.permissions import ADMIN_ACCESS, can
+from baz.accounts.permissions import has_staff_role
+
+
+def second_factor_url(user: object, next_url: str) -> str:
+    """Where a staff account without a verified session goes: the code step of the login when
+    it has a device, else setting one up; back to `next_url` afterwards."""
+    query = urlencode({"next": next_url})
+    if default_device(user):
+        return f"{reverse('two_factor:login')}?{query}"
+    return f"{reverse('two_factor:setup')}?{query}"
 
 
 class AdminTwoFactorMiddleware:
@@ -32,10 +41,7 @@ class AdminTwoFactorMiddleware:
             and user.is_authenticated
             and request.path_info.startswith(settings.ADMIN_URL_PREFIX)
             and not user.is_verified()  # type: ignore[union-attr]
-            and can(user, ADMIN_ACCESS)
+            and has_staff_role(user)
         ):
-            query = urlencode({"next": request.get_full_path()})
-            if default_device(user):
-                return HttpResponseRedirect(f"{reverse('two_factor:login')}?{query}")
-            return HttpResponseRedirect(f"{reverse('two_factor:setup')}?{query}")
+            return HttpResponseRedirect(second_factor_url(user, request.get_full_path()))
         return self.get_response(request)

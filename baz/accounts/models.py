@@ -135,6 +135,7 @@ class InvitationStatus(models.TextChoices):
     PENDING = "pending", _("verstuurd")
     ACCEPTED = "accepted", _("aanvaard")
     REVOKED = "revoked", _("ingetrokken")
+    DECLINED = "declined", _("geweigerd")
     EXPIRED = "expired", _("verlopen")
 
 
@@ -142,7 +143,10 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
     def pending(self) -> InvitationQuerySet:
         # Keep in step with Invitation.status.
         return self.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            declined_at__isnull=True,
+            expires_at__gt=timezone.now(),
         )
 
 
@@ -151,6 +155,10 @@ class Invitation(models.Model):
 
     Only a SHA-256 hash of the secret token is stored: a copy of the database cannot be used
     to accept an open invitation.
+
+    An invitation for an address that already has an account names that account (`user`):
+    it never creates a membership by itself, the person accepts (or declines) it in /mijn/
+    while logged in as that account.
     """
 
     email = models.EmailField(_("e-mailadres"))
@@ -163,6 +171,15 @@ class Invitation(models.Model):
         "core.Municipality", blank=True, related_name="+", verbose_name=_("gemeenten")
     )
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="join_invitations",
+        verbose_name=_("bestaand account"),
+        help_text=_("Het account dat de uitnodiging aanvaardt in de werkplek."),
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -181,6 +198,7 @@ class Invitation(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    declined_at = models.DateTimeField(_("geweigerd op"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -196,6 +214,8 @@ class Invitation(models.Model):
     def status(self) -> str:
         if self.revoked_at:
             return InvitationStatus.REVOKED
+        if self.declined_at:
+            return InvitationStatus.DECLINED
         if self.accepted_at:
             return InvitationStatus.ACCEPTED
         if self.expires_at <= timezone.now():
@@ -204,6 +224,10 @@ class Invitation(models.Model):
 
     def get_status_display(self) -> str:
         return str(InvitationStatus(self.status).label)
+
+    @property
+    def for_existing_account(self) -> bool:
+        return self.user_id is not None
 
     @property
     def is_staff_invitation(self) -> bool:

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from baz.accounts.dashboard import DashboardPanel, register_panel
 from baz.accounts.models import Role
-from baz.accounts.selectors import membership_list
+from baz.accounts.selectors import invitations_to_answer, membership_list
 
 
 def _memberships_context(request: HttpRequest) -> dict[str, Any] | None:
@@ -21,11 +21,24 @@ def _memberships_context(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
+def _invitations_context(request: HttpRequest) -> dict[str, Any] | None:
+    invitations = list(invitations_to_answer(user=request.user))
+    return {"invitations": invitations} if invitations else None
+
+
 def _account_context(request: HttpRequest) -> dict[str, Any] | None:
     return {"user": request.user}
 
 
 def register_default_panels() -> None:
+    register_panel(
+        DashboardPanel(
+            name="accounts-invitations",
+            template_name="accounts/panels/_invitations.html",
+            get_context=_invitations_context,
+            order=5,
+        )
+    )
     register_panel(
         DashboardPanel(
             name="accounts-memberships",

@@ -5,6 +5,12 @@ Every action is a string constant below, so a typo fails loudly (`ValueError`) i
 quietly denying. Later apps add their actions here and extend the matrix test in
 `baz/accounts/tests/test_permissions.py`.
 
+Staff rights (superuser, Redactie, Coach, admin access) exist only in a session that passed the
+second factor: `can()` treats a staff account whose request user is not OTP-verified as a user
+without those rights, on every path (`/mijn/` as well as `/beheer/`). A user object that did not
+come through a request (management commands, a service checking whether a chosen person is a
+coach) has no `is_verified` and keeps its roles: only requests carry a session to verify.
+
 Roles, from the groups and memberships of a user:
 - superuser: everything;
 - Redactie: works in the admin and manages accounts (invites anyone, revokes anything);
@@ -19,7 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 
-from baz.accounts.models import GROUP_COACH, GROUP_REDACTIE, Invitation, Membership, Role, User
+from baz.accounts.models import (
+    GROUP_COACH,
+    GROUP_REDACTIE,
+    STAFF_GROUPS,
+    Invitation,
+    Membership,
+    Role,
+    User,
+)
 from baz.core.models import Municipality
 
 if TYPE_CHECKING:
@@ -31,6 +45,7 @@ WORKSPACE_VIEW = "workspace.view"  # obj: None
 ADMIN_ACCESS = "admin.access"  # obj: None
 INVITATION_CREATE = "invitation.create"  # obj: Municipality, or None for a staff invitation
 INVITATION_REVOKE = "invitation.revoke"  # obj: Invitation
+INVITATION_RESPOND = "invitation.respond"  # obj: Invitation; only the invited account itself
 MEMBERSHIP_VIEW = "membership.view"  # obj: Municipality, or None for every municipality
 
 # The atlas (Inspireer elkaar). obj: an atlas Entry, or None where noted.
@@ -59,6 +74,9 @@ TRAJECTORY_VIEW = "trajectory.view"  # coaches; users of the trajectory's munici
 TRAJECTORY_MANAGE = "trajectory.manage"  # obj: Trajectory or None; coaches
 TRAJECTORY_COACH_NOTES = "trajectory.coach_notes"  # coach-only notes; coaches
 TRAJECTORY_MESSAGE_SEND = "trajectory.message_send"  # coaches; users of its municipality
+# Consent to appear on the public map: a beheerder of the municipality, or a coach (who records
+# how the municipality gave it).
+TRAJECTORY_MAP_CONSENT = "trajectory.map_consent"
 AGREEMENT_STATUS_UPDATE = "agreement.status_update"  # obj: Agreement; coaches, and users of
 # its municipality when the municipality owns the agreement
 
@@ -67,6 +85,7 @@ ACTIONS = (
     ADMIN_ACCESS,
     INVITATION_CREATE,
     INVITATION_REVOKE,
+    INVITATION_RESPOND,
     MEMBERSHIP_VIEW,
     ENTRY_PROPOSE,
     ENTRY_EDIT,
@@ -88,6 +107,7 @@ ACTIONS = (
     TRAJECTORY_MANAGE,
     TRAJECTORY_COACH_NOTES,
     TRAJECTORY_MESSAGE_SEND,
+    TRAJECTORY_MAP_CONSENT,
     AGREEMENT_STATUS_UPDATE,
 )
 REFLECTION_ACTIONS = (REFLECTION_START, REFLECTION_VIEW, REFLECTION_EDIT, REFLECTION_CLAIM)
@@ -128,16 +148,53 @@ def forget_cached_permissions(user: Any) -> None:
             delattr(user, name)
 
 
+def has_staff_role(user: UserLike | None, *, admin_permission: bool = True) -> bool:
+    """True for an account with staff rights on paper (superuser, Redactie, Coach, or Wagtail
+    admin access), whether or not this session passed the second factor.
+
+    `admin_permission=False` skips the permission lookup (two queries) and looks at the
+    superuser flag and the staff groups only: enough for a notice, not for a right."""
+    if user is None or not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False) or _group_names(user) & set(STAFF_GROUPS):
+        return True
+    return admin_permission and bool(user.has_perm("wagtailadmin.access_admin"))
+
+
+def second_factor_verified(user: UserLike | None) -> bool:
+    """False only for a request's user whose session has not passed the second factor.
+
+    django-otp's middleware gives every request user an `is_verified()`; a user object loaded
+    outside a request has none and is not a session (see the module docstring).
+    """
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is None:
+        return True
+    return bool(is_verified())
+
+
+def staff_needs_second_factor(user: UserLike | None, *, admin_permission: bool = True) -> bool:
+    """True for a staff account in a session without the second factor: it has no staff right
+    until it passes that step (the views send it there, or show what a non-staff user sees)."""
+    if user is None or second_factor_verified(user):
+        return False
+    return has_staff_role(user, admin_permission=admin_permission)
+
+
+def _staff_active(user: UserLike) -> bool:
+    return second_factor_verified(user)
+
+
 def _is_superuser(user: UserLike) -> bool:
-    return bool(getattr(user, "is_superuser", False))
+    return bool(getattr(user, "is_superuser", False)) and _staff_active(user)
 
 
 def _is_redactie(user: UserLike) -> bool:
-    return _is_superuser(user) or GROUP_REDACTIE in _group_names(user)
+    return _is_superuser(user) or (GROUP_REDACTIE in _group_names(user) and _staff_active(user))
 
 
 def _is_coach(user: UserLike) -> bool:
-    return GROUP_COACH in _group_names(user)
+    return GROUP_COACH in _group_names(user) and _staff_active(user)
 
 
 def _is_beheerder_of(user: UserLike, municipality_id: int) -> bool:
@@ -158,10 +215,14 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
     if action == WORKSPACE_VIEW:
         return True
     if action == ADMIN_ACCESS:
-        # Whoever Wagtail lets into the admin; migration 0002 gives this to Redactie and Coach.
-        return user.has_perm("wagtailadmin.access_admin")
+        # Whoever Wagtail lets into the admin (migration 0002 gives this to Redactie and Coach),
+        # once this session passed the second factor.
+        return _staff_active(user) and user.has_perm("wagtailadmin.access_admin")
     if action in REFLECTION_ACTIONS:
         return _is_superuser(user) or _can_reflection(user, action, obj)
+    if action == INVITATION_RESPOND:
+        # Nobody answers an invitation for someone else, not even Redactie.
+        return isinstance(obj, Invitation) and obj.user_id is not None and obj.user_id == user.pk
     if _is_redactie(user):
         return True
     if action == INVITATION_CREATE:
@@ -184,6 +245,11 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
         return False
     if action in (COACHING_DASHBOARD, TRAJECTORY_MANAGE, TRAJECTORY_COACH_NOTES):
         return _is_coach(user)
+    if action == TRAJECTORY_MAP_CONSENT:
+        if _is_coach(user):
+            return True
+        municipality_id = getattr(obj, "municipality_id", None)
+        return municipality_id is not None and _is_beheerder_of(user, municipality_id)
     if action in (TRAJECTORY_VIEW, TRAJECTORY_MESSAGE_SEND):
         if _is_coach(user):
             return True

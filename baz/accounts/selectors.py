@@ -60,3 +60,16 @@ def invitation_list(
     if pending_only:
         invitations = invitations.pending()
     return invitations.order_by("-created_at")
+
+
+def invitations_to_answer(*, user: User | AnonymousUser) -> QuerySet[Invitation]:
+    """Open invitations to join that name this account, oldest first."""
+    if not isinstance(user, User):
+        return Invitation.objects.none()
+    return (
+        Invitation.objects.pending()
+        .filter(user=user)
+        .select_related("created_by")
+        .prefetch_related("municipalities")
+        .order_by("created_at")
+    )

@@ -67,21 +67,53 @@ def invitation_url(*, token: str) -> str:
 
 
 def _send_invitation_email(*, invitation: Invitation, token: str) -> None:
+    existing = invitation.for_existing_account
     context = {
         "invitation": invitation,
-        "url": invitation_url(token=token),
+        # An existing account answers in /mijn/ after logging in: the link holds no secret.
+        "url": (
+            settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("accounts:my_invitations")
+            if existing
+            else invitation_url(token=token)
+        ),
         "municipality_names": ", ".join(m.name_nl for m in invitation.municipalities.all()),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
+    template = "accounts/email/invitation_existing" if existing else "accounts/email/invitation"
     message = EmailMultiAlternatives(
         subject=_("Je bent uitgenodigd op BurgersAanZet"),
-        body=render_to_string("accounts/email/invitation.txt", context),
+        body=render_to_string(f"{template}.txt", context),
         to=[invitation.email],
     )
-    message.attach_alternative(
-        render_to_string("accounts/email/invitation.html", context), "text/html"
-    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     message.send()
+
+
+def _existing_account_check(
+    *, user: User, group_name: str, municipalities: Sequence[Municipality]
+) -> None:
+    """Whether an existing account may be invited to join; raises ValidationError if not."""
+    if group_name != GROUP_GEMEENTE:
+        raise ValidationError(
+            {
+                "email": _(
+                    "Er bestaat al een account met dit e-mailadres. Die persoon kan zich aanmelden."
+                )
+            }
+        )
+    if not user.is_active:
+        raise ValidationError({"email": _("Het account met dit e-mailadres is niet actief.")})
+    member_of = set(
+        Membership.objects.filter(user=user, municipality__in=municipalities).values_list(
+            "municipality_id", flat=True
+        )
+    )
+    if member_of and member_of >= {m.pk for m in municipalities}:
+        raise ValidationError({"email": _("Deze persoon werkt al mee voor deze gemeente.")})
+    if Invitation.objects.pending().filter(user=user, municipalities__in=municipalities).exists():
+        raise ValidationError(
+            {"email": _("Deze persoon heeft al een open uitnodiging voor deze gemeente.")}
+        )
 
 
 @transaction.atomic
@@ -102,6 +134,10 @@ def invitation_create(
     invites colleagues for their own municipality only. `permission_checked=True` is for
     services that checked a stronger permission themselves (coaching: a coach accepting a
     municipality's request invites its requester with `TRAJECTORY_MANAGE`).
+
+    An address that already has an account gets an invitation to join, which names the
+    account: nothing changes for that account until it accepts in /mijn/
+    (`invitation_respond`). Staff invitations are for new accounts only.
     """
     email = normalize_email_address(email)
     if group_name not in INVITABLE_GROUPS:
@@ -120,14 +156,9 @@ def invitation_create(
                 {"municipalities": _("Medewerkers van BAZ krijgen geen gemeente of rol.")}
             )
         permissions.require(created_by, permissions.INVITATION_CREATE, None)
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(
-            {
-                "email": _(
-                    "Er bestaat al een account met dit e-mailadres. Die persoon kan zich aanmelden."
-                )
-            }
-        )
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        _existing_account_check(user=existing, group_name=group_name, municipalities=municipalities)
 
     raw_token = secrets.token_urlsafe(32)
     invitation = Invitation(
@@ -136,6 +167,7 @@ def invitation_create(
         last_name=last_name.strip(),
         group=Group.objects.get(name=group_name),
         role=role if group_name == GROUP_GEMEENTE else "",
+        user=existing,
         token_hash=invitation_token_hash(raw_token),
         created_by=created_by,
         expires_at=timezone.now() + timedelta(days=settings.ACCOUNTS_INVITATION_MAX_AGE_DAYS),
@@ -162,6 +194,9 @@ def invitation_accept(*, token: str, password: str, first_name: str, last_name: 
     invitation = Invitation.objects.select_for_update().select_related("group").get(pk=found.pk)
     if invitation.status != InvitationStatus.PENDING:
         raise InvitationUnavailable(invitation.status)
+    if invitation.for_existing_account:
+        # Answered in /mijn/ by that account, never by whoever holds the link.
+        raise InvitationUnavailable("existing")
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise InvitationUnavailable(InvitationStatus.ACCEPTED)
 
@@ -181,6 +216,45 @@ def invitation_accept(*, token: str, password: str, first_name: str, last_name: 
     invitation.full_clean()
     invitation.save()
     return user
+
+
+@transaction.atomic
+def invitation_respond(*, user: User, invitation: Invitation, accept: bool) -> Invitation:
+    """The invited account accepts (memberships follow) or declines an invitation to join.
+
+    Only that account itself may answer (`INVITATION_RESPOND`), once, while it is open. An
+    existing membership is never lowered: a beheerder invited as medewerker stays beheerder.
+    """
+    permissions.require(user, permissions.INVITATION_RESPOND, invitation)
+    invitation = (
+        Invitation.objects.select_for_update().select_related("group").get(pk=invitation.pk)
+    )
+    if invitation.status != InvitationStatus.PENDING:
+        raise ValidationError(
+            _("Deze uitnodiging is niet meer open (%(status)s).")
+            % {"status": invitation.get_status_display()}
+        )
+    now = timezone.now()
+    if not accept:
+        invitation.declined_at = now
+        invitation.full_clean()
+        invitation.save(update_fields=["declined_at"])
+        return invitation
+    user.groups.add(invitation.group)
+    for municipality in invitation.municipalities.all():
+        membership, created = Membership.objects.get_or_create(
+            user=user, municipality=municipality, defaults={"role": invitation.role}
+        )
+        if not created and invitation.role == Role.BEHEERDER and membership.role != Role.BEHEERDER:
+            membership.role = Role.BEHEERDER
+            membership.full_clean()
+            membership.save(update_fields=["role"])
+    invitation.accepted_at = now
+    invitation.accepted_by = user
+    invitation.full_clean()
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    permissions.forget_cached_permissions(user)
+    return invitation
 
 
 @transaction.atomic

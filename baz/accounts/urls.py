@@ -66,6 +66,12 @@ urlpatterns = [
         views.colleague_invite,
         name="colleague_invite",
     ),
+    path("mijn/uitnodigingen/", views.my_invitations, name="my_invitations"),
+    path(
+        "mijn/uitnodigingen/<int:pk>/antwoorden/",
+        views.invitation_respond,
+        name="invitation_respond",
+    ),
     path(
         "mijn/uitnodigingen/<int:pk>/intrekken/",
         views.invitation_revoke,

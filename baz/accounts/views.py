@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -35,7 +35,12 @@ from baz.accounts.forms import (
     add_service_errors,
 )
 from baz.accounts.models import GROUP_GEMEENTE, Invitation, InvitationStatus
-from baz.accounts.selectors import invitation_for_token, invitation_list, membership_list
+from baz.accounts.selectors import (
+    invitation_for_token,
+    invitation_list,
+    invitations_to_answer,
+    membership_list,
+)
 from baz.core.models import Municipality
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -107,6 +112,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """Where the link in an invitation e-mail leads: choose a name and password."""
     invitation = invitation_for_token(token=token)
     status = invitation.status if invitation else "invalid"
+    if invitation is not None and invitation.for_existing_account:
+        # An invitation for an existing account is answered by that account in /mijn/.
+        return redirect("accounts:my_invitations")
     if invitation is None or status != InvitationStatus.PENDING:
         return render(request, "accounts/invitation_unavailable.html", {"status": status})
 
@@ -232,3 +240,39 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if municipality is None:
         return HttpResponseRedirect(reverse("accounts:workspace"))
     return redirect("accounts:colleague_invite", refnis=municipality.refnis)
+
+
+@login_required
+@never_cache
+def my_invitations(request: HttpRequest) -> HttpResponse:
+    """Open invitations to join a municipality, for an account that exists already."""
+    permissions.require(request.user, permissions.WORKSPACE_VIEW)
+    invitations = list(invitations_to_answer(user=request.user))
+    return render(request, "accounts/my_invitations.html", {"invitations": invitations})
+
+
+@login_required
+@require_POST
+def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("group"), pk=pk)
+    if not permissions.can(request.user, permissions.INVITATION_RESPOND, invitation):
+        # Someone else's invitation does not exist for this account.
+        raise Http404
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "decline"):
+        messages.error(request, _("Kies of je de uitnodiging aanvaardt of weigert."))
+        return redirect("accounts:my_invitations")
+    user: Any = request.user
+    try:
+        services.invitation_respond(user=user, invitation=invitation, accept=answer == "accept")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:my_invitations")
+    names = ", ".join(m.name_nl for m in invitation.municipalities.all())
+    if answer == "accept":
+        messages.success(request, _("Welkom! Je werkt nu mee voor %(names)s.") % {"names": names})
+        return redirect("accounts:workspace")
+    messages.success(
+        request, _("Je hebt de uitnodiging voor %(names)s geweigerd.") % {"names": names}
+    )
+    return redirect("accounts:my_invitations")

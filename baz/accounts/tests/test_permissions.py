@@ -34,6 +34,7 @@ from baz.accounts.permissions import (
     ENTRY_RELAY_LIST,
     ENTRY_SET_BAZ_COLLABORATION,
     INVITATION_CREATE,
+    INVITATION_RESPOND,
     INVITATION_REVOKE,
     MEMBERSHIP_VIEW,
     REFLECTION_CLAIM,
@@ -42,6 +43,7 @@ from baz.accounts.permissions import (
     REFLECTION_VIEW,
     TRAJECTORY_COACH_NOTES,
     TRAJECTORY_MANAGE,
+    TRAJECTORY_MAP_CONSENT,
     TRAJECTORY_MESSAGE_SEND,
     TRAJECTORY_VIEW,
     WORKSPACE_VIEW,
@@ -243,6 +245,22 @@ EXPECTED = {
         "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
         "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
     },
+    (TRAJECTORY_MAP_CONSENT, "traject-A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": True, "coach": True, "redactie": True,
+    },
+    (TRAJECTORY_MAP_CONSENT, "traject-B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (INVITATION_RESPOND, "join-medewerker_a"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": True,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": False,
+    },
+    (INVITATION_RESPOND, "A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": False,
+    },
     (AGREEMENT_STATUS_UPDATE, "afspraak-A-gemeente"): {
         "anonymous": False, "initiatiefnemer": False, "medewerker_a": True,
         "medewerker_b": False, "beheerder_a": True, "coach": True, "redactie": True,
@@ -301,7 +319,12 @@ def _coaching_object(target, gemeente_a, gemeente_b):
 @pytest.mark.parametrize(("role", "action", "target", "allowed"), CASES)
 def test_permission_matrix(request, role, action, target, allowed, gemeente_a, gemeente_b):
     user = AnonymousUser() if role == "anonymous" else request.getfixturevalue(role)
-    if action == INVITATION_REVOKE:
+    if target.startswith("join-"):
+        # An invitation for an account that exists: only that account answers it.
+        obj = _invitation(gemeente_b)
+        obj.user = request.getfixturevalue(target.removeprefix("join-"))
+        obj.save()
+    elif action in (INVITATION_REVOKE, INVITATION_RESPOND):
         obj = {
             "A": lambda: _invitation(gemeente_a),
             "B": lambda: _invitation(gemeente_b),
@@ -335,12 +358,59 @@ def test_permission_matrix(request, role, action, target, allowed, gemeente_a, g
             require(user, action, obj)
 
 
-def test_a_superuser_may_do_everything(gemeente_b):
+def test_a_superuser_may_do_everything_but_answer_anothers_invitation(gemeente_b):
     from baz.accounts.tests.factories import UserFactory
 
     superuser = UserFactory(is_superuser=True)
 
-    assert all(can(superuser, action, gemeente_b) for action in permissions.ACTIONS)
+    assert all(
+        can(superuser, action, gemeente_b)
+        for action in permissions.ACTIONS
+        if action != INVITATION_RESPOND
+    )
+    invitation = _invitation(gemeente_b)
+    invitation.user = UserFactory()
+    invitation.save()
+    assert not can(superuser, INVITATION_RESPOND, invitation)
+
+
+class _Session:
+    """A request's user as django-otp's middleware leaves it: `is_verified()` bound."""
+
+    def __init__(self, user, verified):
+        self.user = user
+        user.is_verified = lambda: verified
+
+
+@pytest.mark.parametrize("role", ["coach", "redactie", "superuser"])
+def test_staff_rights_need_a_session_verified_with_the_second_factor(
+    request, role, gemeente_a, gemeente_b
+):
+    """Trust part 1, item 3: a password alone gives no staff right, on any path."""
+    from baz.accounts.tests.factories import UserFactory
+
+    user = (
+        UserFactory(is_superuser=True, is_staff=True)
+        if role == "superuser"
+        else request.getfixturevalue(role)
+    )
+    trajectory = _coaching_object("traject-A", gemeente_a, gemeente_b)
+    staff_actions = [
+        (ADMIN_ACCESS, None),
+        (COACHING_DASHBOARD, None),
+        (TRAJECTORY_VIEW, trajectory),
+        (TRAJECTORY_MAP_CONSENT, trajectory),
+        (INVITATION_CREATE, gemeente_a),
+        (MEMBERSHIP_VIEW, gemeente_a),
+        (CONTACT_INBOX_VIEW, None),
+    ]
+    _Session(user, verified=True)
+    assert any(can(user, action, obj) for action, obj in staff_actions)
+    _Session(user, verified=False)
+    assert [action for action, obj in staff_actions if can(user, action, obj)] == []
+    assert permissions.staff_needs_second_factor(user)
+    # What every logged-in user may do stays.
+    assert can(user, WORKSPACE_VIEW)
 
 
 def test_an_inactive_user_may_do_nothing(redactie):
