@@ -94,6 +94,13 @@ COVERED: dict[str, Case] = {
     "accounts:invitation_revoke": Case(
         kwargs=_w("invitation"), owner="beheerder_a", allowed=REDACTIE, post={}, get=False
     ),
+    # An invitation to join for an existing account: only that account answers it.
+    "accounts:invitation_respond": Case(
+        kwargs=_w("join_invitation"),
+        owner="initiatiefnemer_a",
+        post={"answer": "accept"},
+        get=False,
+    ),
     "accounts_invitation_revoke": Case(
         kwargs=_w("invitation"), owner="redactie", allowed=REDACTIE, post={}, get=False
     ),
@@ -200,6 +207,13 @@ COVERED: dict[str, Case] = {
         post={"body": "Mag ik meelezen?"},
         get=False,
     ),
+    # Only a beheerder of the municipality gives consent for the public map in /mijn/.
+    "coaching:mijn_map_consent": Case(
+        kwargs=_w("trajectory"),
+        owner="beheerder_a",
+        post={"map_consent": "on"},
+        get=False,
+    ),
     "coaching:session_ics": Case(kwargs=_w("session"), owner="medewerker_a", allowed=STAFF),
     "coaching:calendar_token": Case(
         kwargs=_trajectory, owner="medewerker_a", allowed=STAFF, post={"action": "rotate"}
@@ -269,6 +283,13 @@ COVERED: dict[str, Case] = {
         get=False,
     ),
     "coaching_admin_invite": Case(
+        kwargs=lambda w: {"pk": w.trajectory.pk, "request_pk": w.coaching_request.pk},
+        owner="coach",
+        allowed=STAFF,
+        post={},
+        get=False,
+    ),
+    "coaching_admin_request_decline": Case(
         kwargs=lambda w: {"pk": w.trajectory.pk, "request_pk": w.coaching_request.pk},
         owner="coach",
         allowed=STAFF,
@@ -469,6 +490,13 @@ def world(db, settings, tmp_path):
     w.invitation, _token = invitation_create(
         created_by=u["beheerder_a"],
         email="nieuwe.collega@example.org",
+        group_name="Gemeente",
+        municipalities=[w.gemeente_a],
+        role=Role.MEDEWERKER,
+    )
+    w.join_invitation, _token = invitation_create(
+        created_by=u["beheerder_a"],
+        email=u["initiatiefnemer_a"].email,
         group_name="Gemeente",
         municipalities=[w.gemeente_a],
         role=Role.MEDEWERKER,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baz.accounts import permissions
+from baz.accounts.models import Role
 from baz.coaching.forms import (
     AnalysisForm,
     CoachesForm,
@@ -29,6 +30,7 @@ from baz.coaching.forms import (
     MessageForm,
     NoteForm,
     PhasePlanForm,
+    RequesterInviteForm,
     TransitionForm,
 )
 from baz.coaching.models import CoachingRequest, State, Trajectory
@@ -116,7 +118,10 @@ def _detail(request: HttpRequest, trajectory: Trajectory, **forms: Any) -> HttpR
         "steps": selectors.progress_steps(trajectory),
         "transitions": transitions,
         "events": selectors.trajectory_events(trajectory),
-        "requests": list(trajectory.requests.select_related("reflection", "invited_user")),
+        "requests": list(
+            trajectory.requests.select_related("reflection", "invited_user", "decided_by")
+        ),
+        "invite_form": RequesterInviteForm(),
         "notes": selectors.notes_for(user=request.user, trajectory=trajectory),
         "thread": selectors.messages_for(trajectory),
         "reflections": selectors.reflection_summary_context(trajectory),
@@ -126,7 +131,10 @@ def _detail(request: HttpRequest, trajectory: Trajectory, **forms: Any) -> HttpR
         "note_form": forms.get("note_form") or NoteForm(),
         "analysis_form": forms.get("analysis_form")
         or AnalysisForm(initial={"analysis_summary": trajectory.analysis_summary}),
-        "consent_form": MapConsentForm(initial={"map_consent": trajectory.map_consent}),
+        "consent_form": forms.get("consent_form")
+        or MapConsentForm(
+            initial={"map_consent": trajectory.map_consent, "how": trajectory.map_consent_note}
+        ),
         "message_form": forms.get("message_form") or MessageForm(),
         "transition_form": TransitionForm(),
     }
@@ -243,14 +251,22 @@ def trajectory_inventory(request: HttpRequest, pk: int) -> HttpResponse:
 def trajectory_consent(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = _trajectory_or_404(request, pk)
     form = MapConsentForm(request.POST)
-    form.is_valid()
-    services.trajectory_map_consent_set(
-        trajectory=trajectory,
-        consent=bool(form.cleaned_data.get("map_consent")),
-        actor=request.user,
-    )
-    messages.success(request, _("De toestemming voor de kaart is bewaard."))
-    return _back(trajectory, "aanvragen")
+    if form.is_valid():
+        try:
+            services.trajectory_map_consent_set(
+                trajectory=trajectory,
+                consent=form.cleaned_data["map_consent"],
+                how=form.cleaned_data["how"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De toestemming voor de kaart is bewaard."))
+            return _back(trajectory, "aanvragen")
+    response = _detail(request, trajectory, consent_form=form)
+    response.status_code = 400
+    return response
 
 
 @require_POST
@@ -268,15 +284,22 @@ def trajectory_message(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, trajectory, message_form=form)
 
 
-@require_POST
-def request_invite(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
-    trajectory = _trajectory_or_404(request, pk)
+def _request_or_404(trajectory: Trajectory, request_pk: int) -> CoachingRequest:
     coaching_request = CoachingRequest.objects.filter(trajectory=trajectory, pk=request_pk).first()
     if coaching_request is None:
         raise Http404
+    return coaching_request
+
+
+@require_POST
+def request_invite(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    trajectory = _trajectory_or_404(request, pk)
+    coaching_request = _request_or_404(trajectory, request_pk)
+    # Medewerker unless the coach chose otherwise; the service refuses an unknown role.
+    role = request.POST.get("role") or Role.MEDEWERKER
     try:
         done = services.coaching_request_invite(
-            coaching_request=coaching_request, actor=request.user
+            coaching_request=coaching_request, actor=request.user, role=role
         )
     except ValidationError as error:
         messages.error(request, _error_text(error))
@@ -284,7 +307,22 @@ def request_invite(request: HttpRequest, pk: int, request_pk: int) -> HttpRespon
         if done:
             messages.success(
                 request,
-                _("%(name)s kan nu in de werkplek van %(municipality)s.")
+                _(
+                    "%(name)s krijgt een uitnodiging voor de werkplek van %(municipality)s. "
+                    "Na het aanvaarden kan die persoon erin."
+                )
                 % {"name": coaching_request.name, "municipality": trajectory.municipality.name_nl},
             )
+    return _back(trajectory, "aanvragen")
+
+
+@require_POST
+def request_decline(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    trajectory = _trajectory_or_404(request, pk)
+    coaching_request = _request_or_404(trajectory, request_pk)
+    if services.coaching_request_decline(coaching_request=coaching_request, actor=request.user):
+        messages.success(
+            request,
+            _("%(name)s krijgt geen toegang tot de werkplek.") % {"name": coaching_request.name},
+        )
     return _back(trajectory, "aanvragen")

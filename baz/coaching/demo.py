@@ -116,6 +116,7 @@ def _create(spec: DemoTrajectory, coach: User | None) -> Trajectory | None:
         state=spec.state,
         map_consent=True,
         map_consent_at=start,
+        map_consent_note="E-mail van de schepen van welzijn (demo).",
         analysis_summary=spec.analysis,
         inventory_snapshot=inventory_for_municipality(municipality),
         inventory_taken_at=start + timedelta(days=10),

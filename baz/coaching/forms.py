@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from baz.accounts.models import User
+from baz.accounts.models import Role, User
 from baz.coaching.models import NoteKind, NoteVisibility, Phase
 from baz.coaching.selectors.trajectories import coach_users
 from baz.coaching.services.trajectories import REQUEST_FORM_MAX_AGE_SECONDS, REQUEST_FORM_SALT
@@ -63,10 +63,13 @@ class CoachingRequestForm(HumanCheckMixin, forms.Form):
     )
     map_consent = forms.BooleanField(
         label=_(
-            "Onze gemeente mag op de publieke kaart 'Waar is BAZ actief' staan zodra het "
+            "We willen graag op de publieke kaart 'Waar is BAZ actief' staan zodra het "
             "traject start."
         ),
-        help_text=_("We tonen alleen de naam van je gemeente en of het traject loopt of klaar is."),
+        help_text=_(
+            "We tonen alleen de naam van je gemeente en of het traject loopt of klaar is. "
+            "We vragen de toestemming nog na bij de gemeente."
+        ),
         required=False,
     )
     reflection_token = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -167,9 +170,35 @@ class AnalysisForm(forms.Form):
 
 
 class MapConsentForm(forms.Form):
+    """A coach records (or withdraws) the municipality's consent, and how it was given."""
+
     map_consent = forms.BooleanField(
         label=_("De gemeente geeft toestemming voor de kaart 'Waar is BAZ actief'"),
         required=False,
+    )
+    how = forms.CharField(
+        label=_("Hoe gaf de gemeente toestemming?"),
+        help_text=_("Bijvoorbeeld: e-mail van de schepen op 3 maart. Verplicht bij toestemming."),
+        max_length=500,
+        required=False,
+    )
+
+
+class WorkspaceMapConsentForm(forms.Form):
+    """A beheerder of the municipality gives or withdraws its consent in /mijn/."""
+
+    map_consent = forms.BooleanField(
+        label=_("Onze gemeente mag op de publieke kaart 'Waar is BAZ actief' staan"),
+        help_text=_("We tonen alleen de naam van de gemeente en of het traject loopt of klaar is."),
+        required=False,
+    )
+
+
+class RequesterInviteForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Rol in de werkplek"),
+        choices=Role.choices,
+        initial=Role.MEDEWERKER,
     )
 
 

@@ -74,6 +74,19 @@ class Trajectory(models.Model):
         help_text=_("De gemeente gaf toestemming om op de publieke kaart te staan."),
     )
     map_consent_at = models.DateTimeField(_("toestemming gegeven op"), null=True, blank=True)
+    map_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("toestemming vastgelegd door"),
+    )
+    map_consent_note = models.TextField(
+        _("hoe de gemeente toestemming gaf"),
+        blank=True,
+        help_text=_("Bijvoorbeeld: e-mail van de schepen op 3 maart, of: in de werkplek."),
+    )
     stop_reason = models.TextField(_("reden van stopzetting"), blank=True)
 
     # Analysis phase: shared with the municipality.
@@ -154,11 +167,31 @@ class CoachingRequest(models.Model):
         related_name="coaching_requests",
         verbose_name=_("reflectie"),
     )
-    map_consent = models.BooleanField(_("toestemming voor de kaart"), default=False)
+    # What the requester asked for the public map. A wish, not the municipality's consent: that
+    # comes from a beheerder in /mijn/ or is recorded by a coach (Trajectory.map_consent).
+    map_consent = models.BooleanField(_("vraagt om op de kaart te staan"), default=False)
     invited_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     invited_at = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+    # A coach decides, requester by requester, whether they get an invitation to the workspace.
+    invitation = models.ForeignKey(
+        "accounts.Invitation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitnodiging"),
+    )
+    declined_at = models.DateTimeField(_("niet uitgenodigd op"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslist door"),
+    )
     created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
 
     class Meta:
@@ -168,6 +201,15 @@ class CoachingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} · {self.created_at:%d-%m-%Y}"
+
+    @property
+    def email_domain(self) -> str:
+        """What a coach checks first: does the address belong to the municipality?"""
+        return self.email.rpartition("@")[2]
+
+    @property
+    def awaiting_decision(self) -> bool:
+        return self.invited_at is None and self.declined_at is None
 
 
 class PhasePlan(models.Model):

@@ -19,5 +19,6 @@ urlpatterns: list = [
     path("mijn/coaching/", views.mijn_list, name="mijn_list"),
     path("mijn/coaching/<int:pk>/", views.mijn_detail, name="mijn_detail"),
     path("mijn/coaching/<int:pk>/bericht/", views.mijn_message, name="mijn_message"),
+    path("mijn/coaching/<int:pk>/kaart/", views.mijn_map_consent, name="mijn_map_consent"),
     *urls_phases.urlpatterns,
 ]

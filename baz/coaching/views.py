@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from baz.accounts import permissions
-from baz.coaching.forms import CoachingRequestForm, MessageForm
+from baz.coaching.forms import CoachingRequestForm, MessageForm, WorkspaceMapConsentForm
 from baz.coaching.models import Trajectory
 from baz.coaching.selectors import trajectories as selectors
 from baz.coaching.services import trajectories as services
@@ -161,6 +161,11 @@ def _detail_context(request: HttpRequest, trajectory: Trajectory, form: Any) -> 
         "thread": selectors.messages_for(trajectory),
         "reflections": selectors.reflection_summary_context(trajectory),
         "message_form": form,
+        "consent_form": (
+            WorkspaceMapConsentForm(initial={"map_consent": trajectory.map_consent})
+            if permissions.can(request.user, permissions.TRAJECTORY_MAP_CONSENT, trajectory)
+            else None
+        ),
     }
 
 
@@ -193,3 +198,28 @@ def mijn_message(request: HttpRequest, pk: int) -> HttpResponse:
         _detail_context(request, trajectory, form),
         status=400,
     )
+
+
+@login_required
+@require_POST
+def mijn_map_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """A beheerder of the municipality gives or withdraws its consent for the public map."""
+    trajectory = _member_trajectory_or_404(request, pk)
+    permissions.require(request.user, permissions.TRAJECTORY_MAP_CONSENT, trajectory)
+    form = WorkspaceMapConsentForm(request.POST)
+    form.is_valid()
+    consent = bool(form.cleaned_data.get("map_consent"))
+    try:
+        services.trajectory_map_consent_set(
+            trajectory=trajectory, consent=consent, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Je gemeente staat op de kaart zodra het traject loopt.")
+            if consent
+            else _("Je gemeente staat niet meer op de kaart."),
+        )
+    return redirect(reverse("coaching:mijn_detail", kwargs={"pk": trajectory.pk}) + "#kaart")

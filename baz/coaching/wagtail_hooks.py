@@ -87,6 +87,11 @@ def register_coaching_urls():
             admin_views.request_invite,
             name="coaching_admin_invite",
         ),
+        path(
+            "coaching/trajecten/<int:pk>/aanvraag/<int:request_pk>/niet-uitnodigen/",
+            admin_views.request_decline,
+            name="coaching_admin_request_decline",
+        ),
     ]
 
 

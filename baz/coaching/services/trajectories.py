@@ -20,10 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from baz.accounts.models import GROUP_GEMEENTE, Membership, Role, User, normalize_email_address
+from baz.accounts.models import GROUP_GEMEENTE, Role, User, normalize_email_address
 from baz.accounts.permissions import (
     TRAJECTORY_COACH_NOTES,
     TRAJECTORY_MANAGE,
+    TRAJECTORY_MAP_CONSENT,
     TRAJECTORY_MESSAGE_SEND,
     can,
     require,
@@ -172,6 +173,10 @@ def coaching_request_submit(
     """Store a coaching request, attach it to the municipality's open trajectory (or start
     one), and queue a confirmation to the requester and a notification to the coaches.
 
+    The request gives the requester nothing: no membership, no invitation, no consent for
+    the public map. A coach decides on each requester (`coaching_request_invite` /
+    `coaching_request_decline`).
+
     The request is stored first; the e-mails are queued in a savepoint, so a mail problem
     never loses a request.
     """
@@ -189,10 +194,8 @@ def coaching_request_submit(
     )
     coaching_request.full_clean()
     coaching_request.save()
-    if map_consent and not trajectory.map_consent:
-        trajectory.map_consent = True
-        trajectory.map_consent_at = timezone.now()
-        trajectory.save(update_fields=["map_consent", "map_consent_at", "updated_at"])
+    # `map_consent` stays the requester's wish on the request: an anonymous form never gives
+    # the municipality's consent (see `trajectory_map_consent_set`).
     try:
         with transaction.atomic():
             context: dict[str, Any] = {
@@ -223,54 +226,70 @@ def coaching_request_submit(
     return coaching_request
 
 
-def coaching_request_invite(*, coaching_request: CoachingRequest, actor: UserLike) -> bool:
-    """Give the requester a place in /mijn/ for their municipality; True when something changed.
+@transaction.atomic
+def coaching_request_invite(
+    *, coaching_request: CoachingRequest, actor: UserLike, role: str = Role.MEDEWERKER
+) -> bool:
+    """A coach, having checked this requester (name, role, e-mail domain, motivation), invites
+    them into the municipality's workspace; True when an invitation went out.
 
-    Someone without an account gets an invitation through the accounts invitation service;
-    someone who already has an account gets a membership (the coach accepted them as the
-    municipality's contact). Happens once per request.
+    Always an invitation the person accepts: someone without an account creates one through
+    the link, someone with an account accepts in /mijn/ (`accounts.services.invitation_create`
+    makes the difference). Nothing is given before the person accepts. Once per request.
     """
     require(actor, TRAJECTORY_MANAGE, coaching_request.trajectory)
-    if coaching_request.invited_at is not None:
+    locked = CoachingRequest.objects.select_for_update().get(pk=coaching_request.pk)
+    if not locked.awaiting_decision:
         return False
+    if not coaching_request.trajectory.is_open:
+        raise ValidationError(_("Dit traject is afgesloten: er gaan geen uitnodigingen meer uit."))
+    if role not in Role.values:
+        raise ValidationError({"role": _("Kies de rol: medewerker of beheerder.")})
+    from baz.accounts.models import Invitation
     from baz.accounts.services import invitation_create
 
-    municipality = coaching_request.municipality
-    existing = User.objects.filter(email__iexact=coaching_request.email).first()
-    if existing is None:
-        first, _sep, last = coaching_request.name.partition(" ")
-        invitation_create(
+    # The same person asked twice: the invitation that is still open answers both requests.
+    invitation = (
+        Invitation.objects.pending()
+        .filter(email__iexact=locked.email, municipalities=locked.municipality)
+        .first()
+    )
+    if invitation is None:
+        first, _sep, last = locked.name.partition(" ")
+        invitation, _token = invitation_create(
             created_by=actor,  # type: ignore[arg-type]
-            email=coaching_request.email,
+            email=locked.email,
             group_name=GROUP_GEMEENTE,
-            municipalities=[municipality],
-            role=Role.MEDEWERKER,
+            municipalities=[locked.municipality],
+            role=role,
             first_name=first,
             last_name=last,
             permission_checked=True,
         )
-    else:
-        Membership.objects.get_or_create(
-            user=existing, municipality=municipality, defaults={"role": Role.MEDEWERKER}
-        )
-        coaching_request.invited_user = existing
-    coaching_request.invited_at = timezone.now()
-    coaching_request.save(update_fields=["invited_user", "invited_at"])
+    locked.invitation = invitation
+    locked.invited_user = invitation.user
+    locked.invited_at = timezone.now()
+    locked.decided_by = _as_user(actor)
+    locked.save(update_fields=["invitation", "invited_user", "invited_at", "decided_by"])
+    for field in ("invitation", "invited_user", "invited_at", "decided_by"):
+        setattr(coaching_request, field, getattr(locked, field))
     return True
 
 
-def _invite_requesters(trajectory: Trajectory, actor: UserLike) -> int:
-    invited = 0
-    seen: set[str] = set()
-    for coaching_request in trajectory.requests.filter(invited_at__isnull=True):
-        if coaching_request.email in seen:
-            # The same person asked twice: one invitation is enough.
-            coaching_request.invited_at = timezone.now()
-            coaching_request.save(update_fields=["invited_at"])
-            continue
-        seen.add(coaching_request.email)
-        invited += int(coaching_request_invite(coaching_request=coaching_request, actor=actor))
-    return invited
+@transaction.atomic
+def coaching_request_decline(*, coaching_request: CoachingRequest, actor: UserLike) -> bool:
+    """A coach decides this requester gets no place in the workspace (unknown person, address
+    outside the municipality, ...); True when that was recorded now."""
+    require(actor, TRAJECTORY_MANAGE, coaching_request.trajectory)
+    locked = CoachingRequest.objects.select_for_update().get(pk=coaching_request.pk)
+    if not locked.awaiting_decision:
+        return False
+    locked.declined_at = timezone.now()
+    locked.decided_by = _as_user(actor)
+    locked.save(update_fields=["declined_at", "decided_by"])
+    coaching_request.declined_at = locked.declined_at
+    coaching_request.decided_by = locked.decided_by
+    return True
 
 
 # --- The state machine ------------------------------------------------------------------------
@@ -281,8 +300,8 @@ def trajectory_transition(
     trajectory: Trajectory, to_state: str, actor: UserLike, note: str = ""
 ) -> Trajectory:
     """Move a trajectory to `to_state`, record who, when and why, and do what the new state
-    needs: entering *intake* invites the requesters into /mijn/, entering *analyse* takes the
-    inventory of the municipality's atlas entries.
+    needs: entering *analyse* takes the inventory of the municipality's atlas entries. Nobody
+    is invited by a transition: a coach invites each requester on their own.
 
     Raises `TransitionNotAllowed` (and changes nothing) for an illegal transition, and
     `PermissionDenied` for anyone but a coach.
@@ -335,8 +354,6 @@ def trajectory_transition(
         actor=_as_user(actor),
         note=note,
     )
-    if to_state == State.INTAKE:
-        _invite_requesters(locked, actor)
     # The caller's object follows the change.
     for field in fields:
         setattr(trajectory, field, getattr(locked, field))
@@ -373,14 +390,44 @@ def trajectory_coaches_set(
 
 @transaction.atomic
 def trajectory_map_consent_set(
-    *, trajectory: Trajectory, consent: bool, actor: UserLike
+    *, trajectory: Trajectory, consent: bool, actor: UserLike, how: str = ""
 ) -> Trajectory:
-    """Record or withdraw the municipality's consent to appear on the public map."""
-    require(actor, TRAJECTORY_MANAGE, trajectory)
-    if consent != trajectory.map_consent:
-        trajectory.map_consent = consent
-        trajectory.map_consent_at = timezone.now() if consent else None
-        trajectory.save(update_fields=["map_consent", "map_consent_at", "updated_at"])
+    """Record or withdraw the municipality's consent to appear on the public map.
+
+    Only a beheerder of the municipality (in /mijn/) or a coach (in the admin) may; a coach
+    who records consent says how the municipality gave it (`how`). Who recorded it, when and
+    how is kept; withdrawing clears it.
+    """
+    require(actor, TRAJECTORY_MAP_CONSENT, trajectory)
+    how = (how or "").strip()
+    coach = can(actor, TRAJECTORY_MANAGE, trajectory)
+    if consent and coach and not how:
+        raise ValidationError(
+            {
+                "how": _(
+                    "Schrijf op hoe de gemeente toestemming gaf, bijvoorbeeld: "
+                    "e-mail van de schepen op 3 maart."
+                )
+            }
+        )
+    if consent and not coach:
+        name = _display_name(actor)
+        how = _("Gegeven door %(name)s, beheerder, in de werkplek.") % {"name": name}
+    if consent == trajectory.map_consent and not (consent and coach):
+        return trajectory
+    trajectory.map_consent = consent
+    trajectory.map_consent_at = timezone.now() if consent else None
+    trajectory.map_consent_by = _as_user(actor) if consent else None
+    trajectory.map_consent_note = how if consent else ""
+    trajectory.save(
+        update_fields=[
+            "map_consent",
+            "map_consent_at",
+            "map_consent_by",
+            "map_consent_note",
+            "updated_at",
+        ]
+    )
     return trajectory
 
 

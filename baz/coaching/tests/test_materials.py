@@ -81,7 +81,7 @@ def test_a_session_of_another_trajectory_is_refused(coach, trajectory_b, held_se
         _upload(coach, trajectory_b, "slides.pdf", PDF, session=held_session)
 
 
-def test_the_download_is_checked(client, coach, member_a, member_b, trajectory_a):
+def test_the_download_is_checked(client, login_verified, coach, member_a, member_b, trajectory_a):
     material = _upload(coach, trajectory_a, "slides.pdf", PDF)
     url = f"/mijn/coaching/materiaal/{material.pk}/"
 
@@ -98,7 +98,11 @@ def test_the_download_is_checked(client, coach, member_a, member_b, trajectory_a
     assert 'filename="slides.pdf"' in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
 
+    # A coach with a password alone has no coach rights (Trust part 1, item 3) ...
     client.force_login(coach)
+    assert client.get(url).status_code == 404
+    # ... and reaches the material once the session passed the second factor.
+    login_verified(client, coach)
     assert client.get(url).status_code == 200
 
 

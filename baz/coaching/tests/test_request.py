@@ -68,7 +68,9 @@ def test_a_first_request_starts_a_trajectory_and_queues_two_mails(atlas_gemeente
     trajectory = coaching_request.trajectory
     assert trajectory.state == State.REQUESTED
     assert trajectory.municipality == atlas_gemeente_a
-    assert trajectory.map_consent is True
+    # The requester's wish is kept on the request; the anonymous form gives no consent.
+    assert coaching_request.map_consent is True
+    assert trajectory.map_consent is False
     assert [e.to_state for e in trajectory.events.all()] == [State.REQUESTED]
     confirmation = OutboxMessage.objects.get(to=["hanne@example.org"])
     assert "We kregen je aanvraag" in confirmation.subject

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from baz.coaching.models import State
 from baz.coaching.services.trajectories import (
+    coaching_request_invite,
     coaching_request_submit,
     message_post,
     trajectory_transition,
@@ -36,6 +37,7 @@ def test_request_mails_invitation_and_message_are_delivered(
     )
     trajectory = coaching_request.trajectory
     trajectory_transition(trajectory, State.INTAKE, coaching_coach, "Kennismaking gepland.")
+    coaching_request_invite(coaching_request=coaching_request, actor=coaching_coach)
     message_post(trajectory, coaching_coach, "De intake is op 3 maart om 10 uur.")
 
     assert outbox_send_due(now=timezone.now()).sent == 4

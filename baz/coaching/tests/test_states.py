@@ -4,7 +4,6 @@ what entering intake (invitations) and analyse (atlas inventory) does."""
 import itertools
 
 import pytest
-from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from baz.accounts.models import Invitation, Membership
@@ -13,6 +12,8 @@ from baz.coaching.models import OPEN_STATES, State, Trajectory
 from baz.coaching.services.trajectories import (
     TRANSITIONS,
     TransitionNotAllowed,
+    coaching_request_decline,
+    coaching_request_invite,
     coaching_request_submit,
     trajectory_transition,
 )
@@ -119,7 +120,8 @@ def test_a_full_run_keeps_the_first_start_date_and_the_whole_timeline(
     ]
 
 
-def test_entering_intake_invites_each_requester_once(atlas_gemeente_a, coaching_coach):
+def test_entering_intake_invites_nobody(atlas_gemeente_a, coaching_coach):
+    """Trust part 1, item 2: an anonymous request never leads to an invitation by itself."""
     first = coaching_request_submit(
         municipality=atlas_gemeente_a,
         name="Hanne Verstraeten",
@@ -127,41 +129,83 @@ def test_entering_intake_invites_each_requester_once(atlas_gemeente_a, coaching_
         email="hanne@example.org",
         motivation="Graag.",
     )
-    # The same person asked twice, and a colleague once.
-    coaching_request_submit(
+
+    trajectory_transition(first.trajectory, State.INTAKE, coaching_coach)
+
+    assert not Invitation.objects.exists()
+    assert not Membership.objects.filter(municipality=atlas_gemeente_a).exists()
+    first.refresh_from_db()
+    assert first.awaiting_decision
+
+
+def test_a_coach_invites_each_requester_one_by_one(atlas_gemeente_a, coaching_coach):
+    hanne = coaching_request_submit(
+        municipality=atlas_gemeente_a,
+        name="Hanne Verstraeten",
+        role="Beleidsmedewerker",
+        email="hanne@example.org",
+        motivation="Graag.",
+    )
+    # The same person asked twice, and someone the coach does not invite.
+    again = coaching_request_submit(
         municipality=atlas_gemeente_a,
         name="Hanne Verstraeten",
         role="Beleidsmedewerker",
         email="hanne@example.org",
         motivation="Nog eens.",
     )
-    coaching_request_submit(
+    stranger = coaching_request_submit(
         municipality=atlas_gemeente_a,
-        name="Bram Peeters",
-        role="Schepen",
-        email="bram@example.org",
-        motivation="Ook graag.",
+        name="Iemand Anders",
+        role="Burger",
+        email="iemand@example.net",
+        motivation="Ik wil binnen.",
     )
-    trajectory = first.trajectory
-
+    trajectory = hanne.trajectory
     trajectory_transition(trajectory, State.INTAKE, coaching_coach)
 
-    invitations = Invitation.objects.order_by("email")
-    assert [i.email for i in invitations] == ["bram@example.org", "hanne@example.org"]
-    hanne = invitations.get(email="hanne@example.org")
-    assert list(hanne.municipalities.all()) == [atlas_gemeente_a]
-    assert hanne.group.name == "Gemeente"
-    assert (hanne.first_name, hanne.last_name) == ("Hanne", "Verstraeten")
-    assert not trajectory.requests.filter(invited_at__isnull=True).exists()
-    # The accounts service sends its invitation through the e-mail backend (the outbox).
-    assert any(m.to == ["hanne@example.org"] and "uitgenodigd" in m.subject for m in mail.outbox)
+    assert coaching_request_invite(coaching_request=hanne, actor=coaching_coach)
+    assert coaching_request_invite(coaching_request=again, actor=coaching_coach)
+    assert coaching_request_decline(coaching_request=stranger, actor=coaching_coach)
+    # Decided once: a second click changes nothing.
+    assert not coaching_request_invite(coaching_request=hanne, actor=coaching_coach)
+    assert not coaching_request_invite(coaching_request=stranger, actor=coaching_coach)
 
-    # Stopping and nothing else happens later: no second invitation.
-    trajectory_transition(trajectory, State.STOPPED, coaching_coach, "De gemeente wacht.")
-    assert Invitation.objects.count() == 2
+    [invitation] = Invitation.objects.all()
+    assert invitation.email == "hanne@example.org"
+    assert list(invitation.municipalities.all()) == [atlas_gemeente_a]
+    assert invitation.role == "medewerker"
+    hanne.refresh_from_db()
+    again.refresh_from_db()
+    stranger.refresh_from_db()
+    assert hanne.invitation == invitation == again.invitation
+    assert hanne.decided_by == coaching_coach
+    assert stranger.declined_at is not None
+    assert stranger.invitation is None
+    assert not Membership.objects.filter(municipality=atlas_gemeente_a).exists()
 
 
-def test_a_requester_with_an_account_gets_a_membership_instead(atlas_gemeente_a, coaching_coach):
+def test_a_municipality_user_cannot_invite_or_decline_requesters(atlas_gemeente_a, atlas_member_a):
+    from django.core.exceptions import PermissionDenied
+
+    coaching_request = coaching_request_submit(
+        municipality=atlas_gemeente_a,
+        name="Bram",
+        role="Schepen",
+        email="bram@example.org",
+        motivation="Graag.",
+    )
+    with pytest.raises(PermissionDenied):
+        coaching_request_invite(coaching_request=coaching_request, actor=atlas_member_a)
+    with pytest.raises(PermissionDenied):
+        coaching_request_decline(coaching_request=coaching_request, actor=atlas_member_a)
+    assert not Invitation.objects.exists()
+
+
+def test_a_requester_with_an_account_gets_an_invitation_to_accept_not_a_membership(
+    atlas_gemeente_a, coaching_coach
+):
+    """Before: an existing account became a medewerker at once, with nothing to accept."""
     existing = UserFactory(email="hanne@example.org", groups=["Initiatiefnemer"])
     coaching_request = coaching_request_submit(
         municipality=atlas_gemeente_a,
@@ -170,18 +214,22 @@ def test_a_requester_with_an_account_gets_a_membership_instead(atlas_gemeente_a,
         email="hanne@example.org",
         motivation="Graag.",
     )
-
     trajectory_transition(coaching_request.trajectory, State.INTAKE, coaching_coach)
 
-    assert Membership.objects.filter(user=existing, municipality=atlas_gemeente_a).exists()
-    assert not Invitation.objects.exists()
+    coaching_request_invite(coaching_request=coaching_request, actor=coaching_coach)
+
+    assert not Membership.objects.filter(user=existing, municipality=atlas_gemeente_a).exists()
+    invitation = Invitation.objects.get()
+    assert invitation.user == existing
     coaching_request.refresh_from_db()
-    assert coaching_request.invited_user == existing
+    assert coaching_request.invitation == invitation
 
 
-def test_a_requester_who_already_works_for_the_municipality_keeps_their_role(
+def test_a_requester_who_already_works_for_the_municipality_is_told_so(
     atlas_gemeente_a, coaching_coach
 ):
+    from django.core.exceptions import ValidationError
+
     from baz.accounts.models import Role
 
     beheerder = member(atlas_gemeente_a, Role.BEHEERDER, email="hanne@example.org")
@@ -193,9 +241,12 @@ def test_a_requester_who_already_works_for_the_municipality_keeps_their_role(
         motivation="Graag.",
     )
 
-    trajectory_transition(coaching_request.trajectory, State.INTAKE, coaching_coach)
+    with pytest.raises(ValidationError, match="werkt al mee"):
+        coaching_request_invite(coaching_request=coaching_request, actor=coaching_coach)
 
     assert Membership.objects.get(user=beheerder).role == Role.BEHEERDER
+    coaching_request.refresh_from_db()
+    assert coaching_request.awaiting_decision
 
 
 def test_entering_analysis_takes_the_atlas_inventory(atlas_gemeente_a, coaching_coach):
