@@ -624,23 +624,28 @@ def outbox_forget(
 ) -> int:
     """Erase people from the outbox when their data is erased elsewhere; returns the rows.
 
-    Every message sent to, copied to or replying to one of `addresses`, and every message
-    whose `related` is one of `related`, loses body, attachments, subject and extra headers
-    (the Message-ID stays), and the given addresses are removed from its recipients,
-    Reply-To, sender and refusals. The row itself stays, so the outbox still counts what was
-    sent and when. A message still waiting is not sent any more: it is marked failed.
+    Without `related`: every message sent to, copied to or replying to one of `addresses`.
+    With `related`: only the messages whose `related` is one of those keys (the mail about
+    one contact message or relay), whoever they went to. Each of them loses body,
+    attachments, subject and extra headers (the Message-ID stays), and the given addresses
+    are removed from its recipients, Reply-To, sender and refusals. The row itself stays,
+    so the outbox still counts what was sent and when. A message still waiting is not sent
+    any more: it is marked failed.
     """
     now = now or timezone.now()
     wanted = {address.strip().lower() for address in addresses if address and address.strip()}
     keys = {key for key in related if key}
-    if not wanted and not keys:
+    if keys:
+        match = Q(related__in=keys)
+    elif wanted:
+        match = Q()
+        for address in wanted:
+            fragment = _json_fragment(address)
+            for name in ("to", "cc", "bcc", "reply_to"):
+                match |= Q(**{f"{name}__icontains": fragment})
+            match |= Q(from_email__icontains=address)
+    else:
         return 0
-    match = Q(related__in=keys) if keys else Q()
-    for address in wanted:
-        fragment = _json_fragment(address)
-        for name in ("to", "cc", "bcc", "reply_to"):
-            match |= Q(**{f"{name}__icontains": fragment})
-        match |= Q(from_email__icontains=address)
 
     def _keep(values: list[str]) -> list[str]:
         return [value for value in values if value.strip().lower() not in wanted]
