@@ -354,6 +354,9 @@ OUTBOX_LEASE_SECONDS = int(env("OUTBOX_LEASE_SECONDS", "900"))
 # From address), and the Maildir that address is delivered to, read by `manage.py read_bounces`.
 OUTBOX_BOUNCE_ADDRESS = env("OUTBOX_BOUNCE_ADDRESS", "")
 OUTBOX_BOUNCE_MAILDIR = env("OUTBOX_BOUNCE_MAILDIR", "")
+# Days a delivered (or failed) message keeps its text in the outbox; `manage.py
+# outbox_retention` clears it daily. Messages with a secret link are cleared at delivery.
+OUTBOX_BODY_RETENTION_DAYS = int(env("OUTBOX_BODY_RETENTION_DAYS", "30"))
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 EMAIL_HOST = env("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(env("EMAIL_PORT", "1025"))
@@ -372,6 +375,9 @@ CONTACT_RATE_LIMIT_WINDOW_SECONDS = int(
 )  # ... per window
 # Who gets a message when no contact person (not even a default one) is set up.
 CONTACT_FALLBACK_EMAIL = env("CONTACT_FALLBACK_EMAIL", "contact@example.org")
+# Atlas: months before visitors' messages to an entry's owner (ContactRelay) and handled
+# correction requests lose name, addresses and text (`manage.py atlas_retention`, daily).
+ATLAS_MESSAGE_RETENTION_MONTHS = int(env("ATLAS_MESSAGE_RETENTION_MONTHS", "6"))
 
 # Coaching phases (baz.coaching: sessions, evaluations, materials, agreements, retention).
 # Personal data of participants and requesters is removed this long after a trajectory ends.

@@ -399,6 +399,7 @@ def entry_propose(
             "max_age_days": submission_max_age_days(),
         },
         related=f"atlas.entry:{entry.pk}",
+        secret=True,
     )
     return entry, token
 
@@ -795,6 +796,7 @@ def freshness_reminder_send(*, entry: Entry) -> None:
             "url": _absolute(reverse("atlas_contribute:confirm_fresh", kwargs={"token": token})),
         },
         related=f"atlas.entry:{entry.pk}",
+        secret=True,
     )
     _event(entry, EntryEventKind.FRESHNESS_REMINDER)
 

@@ -60,6 +60,8 @@ def contact_relay_create(
             body=render_to_string("atlas/email/contact_relay.txt", context),
             to=[recipient],
             reply_to=[sender_email],
+            # Ties the outbox row to the relay, so the relay's retention reaches it too.
+            headers={"X-BAZ-Related": f"atlas.relay:{relay.pk}"},
         )
         mail.attach_alternative(
             render_to_string("atlas/email/contact_relay.html", context), "text/html"

@@ -37,7 +37,7 @@ from baz.contact.selectors import contact_person_for
 from baz.core.forms import human_check_token
 from baz.core.models import Municipality
 from baz.core.ratelimit import client_key, hit_count
-from baz.mail.services import email_queue
+from baz.mail.services import email_queue, outbox_forget, outbox_forget_address
 
 if TYPE_CHECKING:
     from baz.accounts.permissions import UserLike
@@ -225,6 +225,9 @@ def months_before(moment: datetime, months: int) -> datetime:
 
 
 def _anonymise(message: ContactMessage, *, now: datetime) -> None:
+    # The mail about the message (confirmation, notification, replies) quotes it: it goes too.
+    email = ContactMessage.objects.filter(pk=message.pk).values_list("email", flat=True).first()
+    outbox_forget(addresses=[email or ""], related=[f"contact.message:{message.pk}"], now=now)
     ContactMessage.objects.filter(pk=message.pk).update(
         name="", email="", body="", internal_notes="", sender=None, anonymised_at=now
     )
@@ -362,6 +365,7 @@ def user_account_delete(*, user: User, confirmed: bool) -> DeletionResult:
     messages = list(_own_messages(user).only("pk"))
     for message in messages:
         _anonymise(message, now=now)
+    outbox_forget_address(user.email)
     user.delete()
     return DeletionResult(
         entries_handed_over=handed_over,

@@ -47,6 +47,13 @@ class OutboxMessage(models.Model):
     message_id = models.CharField(_("Message-ID"), max_length=255, blank=True, db_index=True)
     created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now, editable=False)
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    # A message that carries a secret link (an invitation, a password reset, a confirmation
+    # or evaluation link): its body is never shown in the admin, is cleared as soon as the
+    # message leaves the queue, and it cannot be sent again.
+    secret = models.BooleanField(_("bevat een geheime link"), default=False)
+    # When body, HTML and attachments were cleared: at delivery for a secret message,
+    # OUTBOX_BODY_RETENTION_DAYS later for the others, at once when a person is forgotten.
+    body_cleared_at = models.DateTimeField(_("inhoud gewist op"), null=True, blank=True)
     related = models.CharField(
         _("verwijzing"),
         max_length=200,
@@ -69,10 +76,21 @@ class OutboxMessage(models.Model):
                 condition=models.Q(state="queued"),
                 name="mail_outbox_due_idx",
             ),
+            # The daily retention only looks at messages that still keep their body.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(body_cleared_at__isnull=True),
+                name="mail_outbox_body_kept_idx",
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.subject
+        return self.subject or str(_("(onderwerp gewist)"))
+
+    @property
+    def body_hidden(self) -> bool:
+        """Staff never read the body of a secret message, nor a body that was cleared."""
+        return self.secret or self.body_cleared_at is not None
 
     @property
     def recipients(self) -> str:

@@ -8,9 +8,11 @@ sends mail and a crashed or unreachable mail server never loses it. The worker c
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import mailbox
 import smtplib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email import encoders
@@ -20,23 +22,29 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import SafeMIMEText
 from django.db import connection, transaction
+from django.db.models import Q
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from baz.mail.bounces import Bounce, parse_bounce
+from baz.mail.links import SECRET_HEADER, carries_secret_link
 from baz.mail.models import OutboxMessage
 from baz.mail.selectors import outbox_due_list
 
 logger = logging.getLogger(__name__)
 
 MAX_ERROR_LENGTH = 2000
+
+#: Set this header on a Django EmailMessage to fill the outbox row's `related`; not sent.
+RELATED_HEADER = "X-BAZ-Related"
 
 
 @dataclass
@@ -103,11 +111,18 @@ def outbox_email_store(
     email: EmailMessage,
     related: str = "",
     attachments: list[OutboxAttachment] | tuple[OutboxAttachment, ...] = (),
+    secret: bool = False,
 ) -> OutboxMessage:
     """Store one Django e-mail message in the outbox, in the current transaction.
 
     The Message-ID is fixed now, so a retry after an unclear failure carries the same ID and
     receiving servers can recognise the duplicate.
+
+    The message is stored as `secret` (body hidden in the admin, cleared once it left the
+    queue, never sent again) when the caller says so, when it carries the header
+    `X-BAZ-Secret`, or when one of its links leads to a view that takes a token
+    (`baz.mail.links`). The headers `X-BAZ-Secret` and `X-BAZ-Related` (the `related` of
+    mail built as a Django EmailMessage) are kept out of the sent message.
 
     Attachments on the Django message itself are refused (uploaded files are linked to);
     small generated files come as `attachments` from `email_queue(attachments=...)`.
@@ -126,7 +141,15 @@ def outbox_email_store(
         body_html, body_text = body_text, strip_tags(body_text)
 
     from_email = str(email.from_email or settings.DEFAULT_FROM_EMAIL)
-    headers = {str(name): str(value) for name, value in (email.extra_headers or {}).items()}
+    headers = {}
+    for name, value in (email.extra_headers or {}).items():
+        if str(name).lower() == SECRET_HEADER.lower():
+            secret = True
+        elif str(name).lower() == RELATED_HEADER.lower():
+            related = related or str(value)
+        else:
+            headers[str(name)] = str(value)
+    secret = secret or carries_secret_link(body_text, body_html)
     if not any(name.lower() == "message-id" for name in headers):
         headers["Message-ID"] = _message_id(from_email)
 
@@ -145,6 +168,7 @@ def outbox_email_store(
         ).strip()[:255],
         attachments=[item.as_stored() for item in attachments],
         related=related[:200],
+        secret=secret,
     )
 
 
@@ -166,11 +190,14 @@ def email_queue(
     reply_to: list[str] | str | None = None,
     related: str = "",
     attachments: list[OutboxAttachment] | tuple[OutboxAttachment, ...] = (),
+    secret: bool = False,
 ) -> OutboxMessage:
     """Render `<template>.txt` (and `<template>.html` when it exists) and store the message.
 
     Templates get `site_url` besides the given context, for links back to the platform.
     `attachments` are small generated files (an invitation's `.ics`), stored with the message.
+    Pass `secret=True` when the message carries a link that works as a key (a confirmation,
+    evaluation or invitation link): staff never see its body and it is cleared at delivery.
 
     This is the door other apps use to send mail. Call it inside the transaction of the
     action that causes the mail: if that action rolls back, the mail is gone too.
@@ -194,7 +221,7 @@ def email_queue(
     )
     if body_html:
         email.attach_alternative(body_html, "text/html")
-    return outbox_email_store(email=email, related=related, attachments=attachments)
+    return outbox_email_store(email=email, related=related, attachments=attachments, secret=secret)
 
 
 def _as_email(message: OutboxMessage, connection: BaseEmailBackend) -> EmailMultiAlternatives:
@@ -341,17 +368,31 @@ def _record_result(
                 message.next_attempt_at.isoformat(),
                 message.last_error,
             )
-    message.save(
-        update_fields=[
-            "attempts",
-            "state",
-            "sent_at",
-            "last_error",
-            "next_attempt_at",
-            "refused_recipients",
-            "bounced",
-        ]
-    )
+    update_fields = [
+        "attempts",
+        "state",
+        "sent_at",
+        "last_error",
+        "next_attempt_at",
+        "refused_recipients",
+        "bounced",
+    ]
+    if message.secret and message.state != OutboxMessage.State.QUEUED:
+        # The link is a key: once the message left the queue nobody needs it here any more.
+        _clear_body(message, now=now)
+        update_fields += CLEARED_FIELDS
+    message.save(update_fields=update_fields)
+
+
+#: What clearing a message's body empties (the Message-ID, dates and state stay).
+CLEARED_FIELDS = ["body_text", "body_html", "attachments", "body_cleared_at"]
+
+
+def _clear_body(message: OutboxMessage, *, now: datetime) -> None:
+    message.body_text = ""
+    message.body_html = ""
+    message.attachments = []
+    message.body_cleared_at = now
 
 
 def _is_permanent_reply(reply: str) -> bool:
@@ -424,6 +465,7 @@ def outbox_message_resend(*, message: OutboxMessage, user: Any) -> OutboxMessage
     )
     if not allowed or not getattr(user, "is_active", False):
         raise PermissionDenied("Only staff may resend e-mail.")
+    outbox_message_resend_check(message=message)
     message.state = OutboxMessage.State.QUEUED
     message.attempts = 0
     message.next_attempt_at = timezone.now()
@@ -431,6 +473,27 @@ def outbox_message_resend(*, message: OutboxMessage, user: Any) -> OutboxMessage
     message.save(update_fields=["state", "attempts", "next_attempt_at", "sent_at"])
     logger.info("Outbox message %s queued again by user %s", message.pk, user.pk)
     return message
+
+
+def outbox_message_resend_check(*, message: OutboxMessage) -> None:
+    """Refuse (ValidationError, in Dutch) a message that must not be sent again.
+
+    A message with a secret link is never sent twice: the link may have been used, and a
+    copy would be a second key; its body is gone after delivery anyway. The service that
+    made the link makes a new one (a new invitation, "wachtwoord vergeten").
+    """
+    if message.secret:
+        raise ValidationError(
+            _(
+                "Deze e-mail bevat een persoonlijke link (zoals een uitnodiging of een link om "
+                "een wachtwoord te kiezen) en kan niet opnieuw verstuurd worden. Laat een "
+                "nieuwe link versturen vanaf de plek waar hij gemaakt werd."
+            )
+        )
+    if message.body_cleared_at is not None:
+        raise ValidationError(
+            _("De inhoud van deze e-mail is al gewist: hij kan niet opnieuw verstuurd worden.")
+        )
 
 
 @dataclass
@@ -516,3 +579,111 @@ def _record_bounce(bounce: Bounce) -> bool:
         message.save(update_fields=["refused_recipients", "bounced"])
     logger.warning("Outbox message %s bounced later for %s", message.pk, ", ".join(failed))
     return True
+
+
+# --- Privacy: bodies do not stay, and a person can be forgotten ---------------------------------
+
+
+@dataclass
+class BodyRetentionResult:
+    messages: int
+    cutoff: datetime
+
+
+def outbox_body_retention_apply(
+    *, now: datetime | None = None, days: int | None = None, dry_run: bool = False
+) -> BodyRetentionResult:
+    """Clear the body of messages that left the queue more than OUTBOX_BODY_RETENTION_DAYS ago.
+
+    Delivered messages count from their delivery, failed ones from their creation (staff can
+    resend a failed message until then). Queued messages are never touched. Subject,
+    addresses, dates, state and bounces stay: they show that mail went out, and to whom.
+    Idempotent: a cleared message is skipped.
+    """
+    now = now or timezone.now()
+    days = settings.OUTBOX_BODY_RETENTION_DAYS if days is None else days
+    cutoff = now - timedelta(days=days)
+    due = OutboxMessage.objects.filter(body_cleared_at__isnull=True, created_at__lt=cutoff).filter(
+        Q(state=OutboxMessage.State.SENT, sent_at__lt=cutoff) | Q(state=OutboxMessage.State.FAILED)
+    )
+    if dry_run:
+        count = due.count()
+    else:
+        count = due.update(body_text="", body_html="", attachments=[], body_cleared_at=now)
+    return BodyRetentionResult(messages=count, cutoff=cutoff)
+
+
+def _json_fragment(address: str) -> str:
+    # JSON lists are stored as text with non-ASCII characters escaped; match them that way.
+    return json.dumps(address)[1:-1]
+
+
+@transaction.atomic
+def outbox_forget(
+    *, addresses: Iterable[str] = (), related: Iterable[str] = (), now: datetime | None = None
+) -> int:
+    """Erase people from the outbox when their data is erased elsewhere; returns the rows.
+
+    Without `related`: every message sent to, copied to or replying to one of `addresses`.
+    With `related`: only the messages whose `related` is one of those keys (the mail about
+    one contact message or relay), whoever they went to. Each of them loses body,
+    attachments, subject and extra headers (the Message-ID stays), and the given addresses
+    are removed from its recipients, Reply-To, sender and refusals. The row itself stays,
+    so the outbox still counts what was sent and when. A message still waiting is not sent
+    any more: it is marked failed.
+    """
+    now = now or timezone.now()
+    wanted = {address.strip().lower() for address in addresses if address and address.strip()}
+    keys = {key for key in related if key}
+    if keys:
+        match = Q(related__in=keys)
+    elif wanted:
+        match = Q()
+        for address in wanted:
+            fragment = _json_fragment(address)
+            for name in ("to", "cc", "bcc", "reply_to"):
+                match |= Q(**{f"{name}__icontains": fragment})
+            match |= Q(from_email__icontains=address)
+    else:
+        return 0
+
+    def _keep(values: list[str]) -> list[str]:
+        return [value for value in values if value.strip().lower() not in wanted]
+
+    changed = 0
+    for message in OutboxMessage.objects.select_for_update().filter(match).order_by("pk"):
+        everyone = [*message.to, *message.cc, *message.bcc, *message.reply_to]
+        names = {value.strip().lower() for value in [*everyone, message.from_email]}
+        if message.related not in keys and not (names & wanted):
+            continue  # the address was only part of a longer one
+        message.to = _keep(message.to)
+        message.cc = _keep(message.cc)
+        message.bcc = _keep(message.bcc)
+        message.reply_to = _keep(message.reply_to)
+        if message.from_email.strip().lower() in wanted:
+            message.from_email = ""
+        message.refused_recipients = {
+            address: reply
+            for address, reply in (message.refused_recipients or {}).items()
+            if address.strip().lower() not in wanted
+        }
+        message.subject = ""
+        message.headers = {
+            name: value
+            for name, value in (message.headers or {}).items()
+            if name.lower() == "message-id"
+        }
+        _clear_body(message, now=now)
+        if message.state == OutboxMessage.State.QUEUED:
+            message.state = OutboxMessage.State.FAILED
+            message.last_error = "Not sent: the recipient's data was erased."
+        message.save()
+        changed += 1
+    if changed:
+        logger.info("Outbox: %s messages forgot a person's data", changed)
+    return changed
+
+
+def outbox_forget_address(email: str) -> int:
+    """A person's outbox rows lose their address, subject and body (account deletion)."""
+    return outbox_forget(addresses=[email])

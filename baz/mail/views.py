@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,9 +19,13 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 
 from baz.mail.models import OutboxMessage
-from baz.mail.services import outbox_message_resend
+from baz.mail.services import outbox_message_resend, outbox_message_resend_check
 
 RESEND_LABEL = _("Opnieuw versturen")
+
+
+def _can_be_resent(message: OutboxMessage) -> bool:
+    return not message.body_hidden
 
 
 class OutboxIndexView(generic.IndexView):
@@ -28,7 +33,7 @@ class OutboxIndexView(generic.IndexView):
 
     def get_list_more_buttons(self, instance: OutboxMessage) -> list[Any]:
         buttons = super().get_list_more_buttons(instance)
-        if self.resend_url_name and self.user_has_permission("change"):
+        if self.resend_url_name and self.user_has_permission("change") and _can_be_resent(instance):
             url = reverse(self.resend_url_name, args=[instance.pk])
             buttons.append(MenuItem(RESEND_LABEL, url=url, icon_name="resubmit", priority=40))
         return buttons
@@ -65,9 +70,47 @@ class OutboxInspectView(generic.InspectView):
     def get_sent_at_display_value(self) -> Any:
         return self.object.sent_at or "-"
 
+    def get_secret_display_value(self) -> str:
+        return str(_("ja") if self.object.secret else _("nee"))
+
+    def get_body_cleared_at_display_value(self) -> Any:
+        return self.object.body_cleared_at or "-"
+
+    def _hidden_body(self) -> str | None:
+        """What staff read instead of the body, or None when they may read the body."""
+        if self.object.secret:
+            return str(
+                _(
+                    "Verborgen: deze e-mail bevat een persoonlijke link (zoals een uitnodiging "
+                    "of een link om een wachtwoord te kiezen). Na verzending wordt de inhoud "
+                    "gewist."
+                )
+            )
+        if self.object.body_cleared_at is not None:
+            return str(_("Gewist na de bewaartermijn of op vraag van de ontvanger."))
+        return None
+
+    def get_body_text_display_value(self) -> str:
+        hidden = self._hidden_body()
+        return self.object.body_text if hidden is None else hidden
+
+    def get_body_html_display_value(self) -> str:
+        hidden = self._hidden_body()
+        return self.object.body_html if hidden is None else hidden
+
+    def get_attachments_display_value(self) -> str:
+        if self._hidden_body() is not None:
+            return "-"
+        names = [str(item.get("filename", "")) for item in self.object.attachments or []]
+        return ", ".join(names) or "-"
+
     @cached_property
     def header_buttons(self) -> list[Any]:
-        if self.resend_url_name and self.user_has_permission("change"):
+        if (
+            self.resend_url_name
+            and self.user_has_permission("change")
+            and _can_be_resent(self.object)
+        ):
             url = reverse(self.resend_url_name, args=[self.object.pk])
             return [HeaderButton(RESEND_LABEL, url=url, icon_name="resubmit")]
         return []
@@ -108,8 +151,26 @@ class OutboxResendView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         context["cancel_url"] = reverse(self.inspect_url_name or "", args=[self.object.pk])
         return context
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _can_be_resent(self.object):
+            return self._refuse(request)
+        return super().get(request, *args, **kwargs)
+
+    def _refuse(self, request: HttpRequest, error: ValidationError | None = None) -> HttpResponse:
+        if error is None:
+            try:
+                outbox_message_resend_check(message=self.object)
+            except ValidationError as refusal:
+                error = refusal
+        for text in error.messages if error is not None else []:
+            messages.error(request, text)
+        return redirect(self.inspect_url_name or "", self.object.pk)
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        outbox_message_resend(message=self.object, user=request.user)
+        try:
+            outbox_message_resend(message=self.object, user=request.user)
+        except ValidationError as error:
+            return self._refuse(request, error)
         messages.success(
             request,
             _("De e-mail '%(subject)s' staat opnieuw in de wachtrij.")

@@ -48,8 +48,11 @@ class OutboxMessageViewSet(ModelViewSet):
         "created_at",
         "sent_at",
         "related",
+        "secret",
+        "body_cleared_at",
         "body_text",
         "body_html",
+        "attachments",
     ]
     list_display = [
         "subject",  # a plain name: Wagtail makes it the title column, with the row's buttons

@@ -35,7 +35,7 @@ from baz.coaching.models import (
     Trajectory,
 )
 from baz.coaching.selectors.agreements import workspace_trajectory_url
-from baz.mail.services import email_queue
+from baz.mail.services import email_queue, outbox_forget
 
 if TYPE_CHECKING:
     from baz.accounts.permissions import UserLike
@@ -260,9 +260,12 @@ def trajectory_anonymise(*, trajectory: Trajectory, now: datetime | None = None)
     - evaluations: unlinked from the participant; the free text stays (anonymous by design);
     - agreements: the owner's e-mail cleared and the named person replaced by the party;
     - messages: the author unlinked and their name replaced by the side they wrote for
-      ("BurgersAanZet" or "Gemeente"); the text of the thread stays with the trajectory.
+      ("BurgersAanZet" or "Gemeente"); the text of the thread stays with the trajectory;
+    - the outbox: every mail about the trajectory loses its text and subject, and the
+      addresses of participants, requesters and agreement owners.
     """
     now = now or timezone.now()
+    _forget_outbox(trajectory, now=now)
     for participant in SessionParticipant.objects.filter(session__trajectory=trajectory):
         participant.name = ""
         # The (session, e-mail) pair is unique, so each participant gets its own placeholder.
@@ -287,6 +290,28 @@ def trajectory_anonymise(*, trajectory: Trajectory, now: datetime | None = None)
     Trajectory.objects.filter(pk=trajectory.pk).update(anonymised_at=now, calendar_token_hash="")
     trajectory.anonymised_at = now
     trajectory.calendar_token_hash = ""
+
+
+def _forget_outbox(trajectory: Trajectory, *, now: datetime) -> None:
+    """The mail about a trajectory quotes names and messages: erase it with the trajectory."""
+    participants = SessionParticipant.objects.filter(session__trajectory=trajectory)
+    requests = CoachingRequest.objects.filter(trajectory=trajectory)
+    agreements = Agreement.objects.filter(trajectory=trajectory)
+    addresses = [
+        *participants.values_list("email", flat=True),
+        *requests.values_list("email", flat=True),
+        *agreements.values_list("owner_email", flat=True),
+    ]
+    related = [
+        *(f"coaching.session:{pk}" for pk in trajectory.sessions.values_list("pk", flat=True)),
+        *(f"coaching.request:{pk}" for pk in requests.values_list("pk", flat=True)),
+        *(f"coaching.agreement:{pk}" for pk in agreements.values_list("pk", flat=True)),
+        *(
+            f"coaching.message:{pk}"
+            for pk in Message.objects.filter(trajectory=trajectory).values_list("pk", flat=True)
+        ),
+    ]
+    outbox_forget(addresses=addresses, related=related, now=now)
 
 
 def retention_run(*, now: datetime | None = None, dry_run: bool = False) -> list[int]:

@@ -301,6 +301,7 @@ def session_follow_up_send(*, user: UserLike, session: TrainingSession) -> int:
                 "valid_days": settings.COACHING_EVALUATION_DAYS,
             },
             related=f"coaching.session:{session.pk}",
+            secret=True,
         )
         sent += 1
     return sent
