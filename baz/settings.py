@@ -201,6 +201,15 @@ AXES_VERBOSE = False
 # address from X-Forwarded-For through one helper that trusts exactly TRUSTED_PROXY_COUNT
 # proxies (0 in development, 1 for nginx in production; see docs/deployment.md).
 AXES_CLIENT_IP_CALLABLE = "baz.core.ratelimit.axes_client_ip"
+# Password spraying (baz.accounts.throttle): this many failed logins from one client address,
+# over any accounts, block logins from that address for the rest of the window.
+LOGIN_FAILURE_LIMIT_PER_CLIENT = int(env("LOGIN_FAILURE_LIMIT_PER_CLIENT", "30"))
+LOGIN_FAILURE_WINDOW_SECONDS = int(env("LOGIN_FAILURE_WINDOW_SECONDS", "3600"))
+# Password-reset forms (the site's and Wagtail's): requests per client address, and mails per
+# e-mail address (over that, the answer stays the same but no mail goes out), per window.
+PASSWORD_RESET_LIMIT_PER_CLIENT = int(env("PASSWORD_RESET_LIMIT_PER_CLIENT", "10"))
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(env("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_WINDOW_SECONDS = int(env("PASSWORD_RESET_LIMIT_WINDOW_SECONDS", "3600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -8,6 +8,19 @@ GUNICORN_TIMEOUT, GUNICORN_PIDFILE, GUNICORN_ACCESSLOG, GUNICORN_ERRORLOG.
 
 import multiprocessing
 import os
+import sys
+
+# gunicorn serves production only. Without BAZ_ENV=production, Django would quietly run its
+# development settings (DEBUG on, the publicly known development key): refuse to start.
+# (`make run` uses Django's development server, never this file.)
+if os.environ.get("BAZ_ENV") != "production":
+    sys.exit(
+        "Refusing to start: gunicorn serves production only, so set BAZ_ENV=production (with "
+        "SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; see docs/deployment.md). Without it the "
+        "site would run with development settings: DEBUG on and a publicly known secret key."
+    )
+if os.environ.get("DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}:
+    sys.exit("Refusing to start: DEBUG is on. Unset DEBUG for gunicorn in production.")
 
 bind = [
     address.strip()

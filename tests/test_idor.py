@@ -709,3 +709,60 @@ def test_admin_object_urls_need_admin_access(world, client_factory, login_verifi
             assert response.status_code in (302, 403, 404), (role, name, path, response.status_code)
             if response.status_code == 302:
                 assert _is_login_redirect(response), (role, name, path, response["Location"])
+
+
+# --- Public forms limited per visitor (no identifier, so in none of the tables above) ---------
+#
+# What another visitor could do through them is lock everyone out (all of Flanders comes from
+# nginx's address) or learn whether an account exists. Each form is ours (Wagtail's reset form
+# too), and one visitor over the limit leaves another visitor behind the same nginx alone.
+# coaching:evaluation is limited the same way; its token makes it a capability (above) and its
+# limit is tested in baz/coaching/tests/test_sessions_evaluation.py.
+
+
+def _limited_forms() -> dict[str, dict[str, Any]]:
+    import time
+
+    from baz.coaching.services.trajectories import request_form_token
+
+    login = {"login_view-current_step": "auth", "auth-password": "Fout-wachtwoord-1"}
+    return {
+        "accounts:password_reset": {"email": "medewerker.a@example.org"},
+        "accounts:admin_password_reset": {"email": "redactie@example.org"},
+        "two_factor:login": {**login, "auth-username": "medewerker.a@example.org"},
+        "coaching:request": {
+            "municipality": "Gent",
+            "name": "Hanne Verstraeten",
+            "role": "Beleidsmedewerker",
+            "email": "hanne@example.org",
+            "motivation": "Graag coaching.",
+            "website": "",
+            "started": request_form_token(now=time.time() - 60),
+        },
+    }
+
+
+def test_limited_public_forms_are_ours_and_limit_only_the_visitor_over_the_limit(
+    client, settings, monkeypatch
+):
+    from django.urls import resolve
+
+    from baz.coaching.services import trajectories
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.PASSWORD_RESET_LIMIT_PER_CLIENT = 1
+    settings.LOGIN_FAILURE_LIMIT_PER_CLIENT = 1
+    monkeypatch.setattr(trajectories, "REQUEST_RATE_LIMIT", 1)
+    MunicipalityFactory(refnis="44021", name_nl="Gent", slug="gent")
+    member(MunicipalityFactory(), Role.MEDEWERKER, email="medewerker.a@example.org")
+    UserFactory(email="redactie@example.org", groups=["Redactie"])
+
+    for n, (name, data) in enumerate(_limited_forms().items()):
+        url = reverse(name)
+        assert resolve(url).func.__module__.startswith("baz."), name
+        busy, other = f"203.0.113.{n}", f"198.51.100.{n}"
+        for _ in range(2):
+            response = client.post(url, data, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=busy)
+        assert response.status_code == 429, (name, response.status_code)
+        response = client.post(url, data, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=other)
+        assert response.status_code != 429, name

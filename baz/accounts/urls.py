@@ -28,7 +28,7 @@ urlpatterns = [
     ),
     path(
         "wachtwoord/vergeten/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             email_template_name="accounts/email/password_reset.txt",
             html_email_template_name="accounts/email/password_reset.html",
@@ -76,6 +76,12 @@ urlpatterns = [
         "mijn/uitnodigingen/<int:pk>/intrekken/",
         views.invitation_revoke,
         name="invitation_revoke",
+    ),
+    # Wagtail's own reset form, with the limits of the site's (before Wagtail's URLs).
+    path(
+        settings.ADMIN_URL_PREFIX.strip("/") + "/password_reset/",
+        views.AdminPasswordResetView.as_view(),
+        name="admin_password_reset",
     ),
     # Wagtail's own login form knows nothing of two-factor authentication.
     path(

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -24,8 +25,9 @@ from django.views.decorators.http import require_POST
 from two_factor.views import LoginView as TwoFactorLoginView
 from two_factor.views import SetupCompleteView as TwoFactorSetupCompleteView
 from two_factor.views import SetupView as TwoFactorSetupView
+from wagtail.admin.views.account import PasswordResetView as WagtailPasswordResetView
 
-from baz.accounts import permissions, services
+from baz.accounts import permissions, services, throttle
 from baz.accounts.dashboard import render_panels
 from baz.accounts.forms import (
     ColleagueInvitationForm,
@@ -61,6 +63,12 @@ class LoginView(TwoFactorLoginView):
         *TwoFactorLoginView.form_list[1:],
     )
 
+    def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Password spraying: too many failed logins from this address, over any accounts.
+        if throttle.login_blocked(self.request):
+            return render(self.request, "accounts/login_blocked.html", status=429)
+        return super().post(*args, **kwargs)
+
     def get_form(self, step: str | None = None, **kwargs: Any) -> Any:
         form = super().get_form(step, **kwargs)
         current = step or self.steps.current
@@ -77,6 +85,40 @@ class LoginView(TwoFactorLoginView):
         if permissions.can(self.request.user, permissions.ADMIN_ACCESS):
             return "/beheer/"
         return reverse("accounts:workspace")
+
+
+_RESET_LIMITED = _(
+    "Je vroeg veel nieuwe wachtwoorden na elkaar. Kijk in je mailbox (ook bij ongewenste mail) "
+    "of probeer het over een uur opnieuw."
+)
+
+
+class PasswordResetLimitMixin:
+    """Limits of a password-reset form: per visitor and per e-mail address (throttle.py)."""
+
+    request: HttpRequest
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        verdict = throttle.password_reset_attempt(
+            request=self.request, email=form.cleaned_data["email"]
+        )
+        if verdict is throttle.ResetVerdict.CLIENT_LIMITED:
+            form.add_error(None, _RESET_LIMITED)
+            response = self.form_invalid(form)  # type: ignore[attr-defined]
+            response.status_code = 429
+            return response
+        if verdict is throttle.ResetVerdict.EMAIL_LIMITED:
+            # The same answer as when a mail goes out: nothing tells whether an account exists.
+            return HttpResponseRedirect(self.get_success_url())  # type: ignore[attr-defined]
+        return super().form_valid(form)  # type: ignore[misc]
+
+
+class PasswordResetView(PasswordResetLimitMixin, auth_views.PasswordResetView):
+    """The site's "Wachtwoord vergeten" form."""
+
+
+class AdminPasswordResetView(PasswordResetLimitMixin, WagtailPasswordResetView):
+    """Wagtail's own reset form at /beheer/password_reset/, with the same limits."""
 
 
 class SetupView(TwoFactorSetupView):

@@ -38,6 +38,7 @@ from baz.atlas.selectors import (
     municipality_counts,
 )
 from baz.atlas.versioning import data_version
+from baz.core.spreadsheet import csv_row
 
 API_VERSION = "1.0.0"
 MAX_QUERY_STRING = 4000
@@ -528,14 +529,6 @@ CSV_COLUMNS = [
 ]
 
 
-def _csv_cell(value: Any) -> str:
-    text = "" if value is None else (";".join(value) if isinstance(value, list) else str(value))
-    # Spreadsheets run cells starting with these characters as formulas (CSV injection).
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        text = "'" + text
-    return text
-
-
 @api.get(
     "/initiatives.csv",
     url_name="initiatives-csv",
@@ -551,7 +544,7 @@ def initiatives_csv(request: HttpRequest) -> HttpResponse:
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
         for row in entry_export_rows(filters, _base_url(request)):
-            writer.writerow([_csv_cell(row.get(column)) for column in CSV_COLUMNS])
+            writer.writerow(csv_row(row.get(column) for column in CSV_COLUMNS))
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
         )

@@ -36,6 +36,7 @@ from baz.coaching.forms import (
 from baz.coaching.models import CoachingRequest, State, Trajectory
 from baz.coaching.selectors import trajectories as selectors
 from baz.coaching.services import trajectories as services
+from baz.core.spreadsheet import csv_row
 
 
 def _error_text(error: ValidationError) -> str:
@@ -70,7 +71,8 @@ def trajectory_export(request: HttpRequest) -> HttpResponse:
     response.write("\ufeff")  # so spreadsheet programs read UTF-8
     writer = csv.writer(response, delimiter=";")
     writer.writerow(selectors.EXPORT_HEADER)
-    writer.writerows(selectors.trajectory_export_rows())
+    # Coaches choose their own names: defuse anything a spreadsheet would run as a formula.
+    writer.writerows(csv_row(row) for row in selectors.trajectory_export_rows())
     return response
 
 

@@ -21,6 +21,7 @@ from baz.coaching.forms import CoachingRequestForm, MessageForm, WorkspaceMapCon
 from baz.coaching.models import Trajectory
 from baz.coaching.selectors import trajectories as selectors
 from baz.coaching.services import trajectories as services
+from baz.core.ratelimit import client_ip
 
 _THANKS_SESSION_KEY = "coaching_request_thanks"
 
@@ -30,8 +31,9 @@ def _crumbs(*items: tuple[str, str]) -> list[dict[str, str]]:
 
 
 def _client_ip(request: HttpRequest) -> str:
-    # Behind nginx, REMOTE_ADDR is set from X-Real-IP by the proxy configuration.
-    return str(request.META.get("REMOTE_ADDR", ""))
+    # Behind nginx REMOTE_ADDR is nginx itself: the visitor comes from X-Forwarded-For,
+    # trusted for exactly TRUSTED_PROXY_COUNT proxies (baz.core.ratelimit.client_ip).
+    return client_ip(request)
 
 
 @require_GET
@@ -54,8 +56,9 @@ def request_form(request: HttpRequest) -> HttpResponse:
         form.initial["municipality"] = reflection.municipality.name_nl
     status = 200
     if request.method == "POST":
-        if services.request_rate_limit_hit(ip_address=_client_ip(request)):
-            form.is_valid()
+        # Only a request that passed the form's checks counts toward the limit: a form sent
+        # back for a typo is no new attempt (see docs/decisions.md).
+        if form.is_valid() and services.request_rate_limit_hit(ip_address=_client_ip(request)):
             form.add_error(
                 None,
                 _("Je stuurde veel aanvragen na elkaar. Probeer het over een uur opnieuw."),

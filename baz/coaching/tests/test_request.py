@@ -195,6 +195,39 @@ def test_many_requests_from_one_address_are_rate_limited(client, atlas_gemeente_
     assert CoachingRequest.objects.count() == services.REQUEST_RATE_LIMIT
 
 
+def test_forms_sent_back_for_a_typo_do_not_count_toward_the_limit(client, atlas_gemeente_a):
+    for _ in range(services.REQUEST_RATE_LIMIT + 2):
+        assert client.post(URL, form_data(email="geen-adres")).status_code == 200
+
+    response = client.post(URL, form_data())
+
+    assert response.status_code == 302
+    assert CoachingRequest.objects.count() == 1
+
+
+def test_the_request_limit_is_per_visitor_behind_nginx(client, atlas_gemeente_a, settings):
+    """Behind nginx REMOTE_ADDR is nginx's own address: one busy visitor (or six requests an
+    hour from all of Flanders) must not block everyone else."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    behind_nginx = {"REMOTE_ADDR": "127.0.0.1"}
+    for _ in range(services.REQUEST_RATE_LIMIT):
+        client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.1", **behind_nginx)
+    assert (
+        client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.1", **behind_nginx)
+    ).status_code == 429
+    # A spoofed address in front of the one nginx appended changes nothing.
+    assert (
+        client.post(
+            URL, form_data(), HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.1", **behind_nginx
+        )
+    ).status_code == 429
+
+    other = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.2", **behind_nginx)
+
+    assert other.status_code == 302
+    assert CoachingRequest.objects.count() == services.REQUEST_RATE_LIMIT + 1
+
+
 def _reflection(municipality):
     from baz.learning.services import reflection_start
 

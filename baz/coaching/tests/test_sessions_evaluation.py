@@ -110,15 +110,44 @@ def test_the_honeypot_and_the_minimum_fill_time_stop_bots(client, coach, held_se
     assert not SessionEvaluation.objects.exists()
 
 
-def test_too_many_submissions_from_one_address_are_refused(client, coach, held_session):
-    token = _send(coach, held_session)["sara@example.org"]
-    for _ in range(5):
-        _answer(client, token, rating="")  # invalid, but each counts
+def test_too_many_evaluations_from_one_address_are_refused(client, coach, held_session, settings):
+    settings.COACHING_EVALUATION_RATE_LIMIT = 1
+    tokens = _send(coach, held_session)
+    # A form sent back for a typo is no real attempt: it does not count.
+    for _ in range(3):
+        assert _answer(client, tokens["sara@example.org"], rating="").status_code == 200
+    assert _answer(client, tokens["sara@example.org"]).status_code == 302
 
-    response = _answer(client, token)
+    response = _answer(client, tokens["tom@example.org"])
 
     assert response.status_code == 429
-    assert not SessionEvaluation.objects.exists()
+    assert SessionEvaluation.objects.count() == 1
+
+
+def test_the_evaluation_limit_is_per_visitor_behind_nginx(client, coach, held_session, settings):
+    """Behind nginx every request comes from 127.0.0.1: the limit must key on the visitor."""
+    settings.COACHING_EVALUATION_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    tokens = _send(coach, held_session)
+    values = {
+        "rating": "4",
+        "useful": "",
+        "improve": "",
+        "website": "",
+        "started": evaluation_form_token(now=timezone.now().timestamp() - 60),
+    }
+
+    def answer(token, visitor):
+        return client.post(
+            f"/coaching/evaluatie/{token}/",
+            values,
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=visitor,
+        )
+
+    assert answer(tokens["sara@example.org"], "203.0.113.1").status_code == 302
+    assert answer(tokens["tom@example.org"], "203.0.113.2").status_code == 302
+    assert SessionEvaluation.objects.count() == 2
 
 
 def test_the_summary_has_averages_and_comments_without_names(client, coach, held_session):
