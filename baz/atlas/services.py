@@ -286,7 +286,7 @@ def _contact_consent(
         raise ValidationError(errors)
     if switched_on:
         entry.contact_consent_at = timezone.now()
-        entry.contact_consent_by = user if user is not None and user.is_authenticated else None  # type: ignore[assignment]
+        entry.contact_consent_by = user if user is not None and user.is_authenticated else None
 
 
 def _apply_support_offers(entry: Entry, offers: Mapping[str, str] | None) -> None:
