@@ -766,3 +766,82 @@ def test_limited_public_forms_are_ours_and_limit_only_the_visitor_over_the_limit
         assert response.status_code == 429, (name, response.status_code)
         response = client.post(url, data, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=other)
         assert response.status_code != 429, name
+
+
+def _entry_form(entry: Any, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "version": entry.version,
+        "name": entry.name,
+        "summary": entry.summary,
+        "description": "",
+        "municipality": entry.municipality_id,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_municipality_user_cannot_move_an_entry_or_the_profile_into_another_municipality(
+    world, client_factory, login_verified
+):
+    """mijn_entry_edit and mijn_entry_publish: A's medewerker cannot put anything online in B
+    (Trust, part 1, item 1): a moved entry waits for the redactie, the profile does not move,
+    and publishing the waiting move is refused."""
+    from baz.atlas import services
+    from baz.atlas.models import Entry
+    from baz.core.models import Municipality
+
+    Municipality.objects.filter(pk__in=[world.gemeente_a.pk, world.gemeente_b.pk]).update(
+        latitude=51.0, longitude=4.0
+    )
+    client = _client_for("medewerker_a", world, client_factory, login_verified)
+    entry, profile = world.entry_live, world.profile_a
+    edit = "atlas_contribute:mijn_entry_edit"
+
+    response = client.post(
+        reverse(edit, kwargs={"pk": entry.pk}),
+        _entry_form(entry, municipality=world.gemeente_b.pk, name="Repair Café Leuven"),
+    )
+    assert response.status_code == 302
+    row = Entry.objects.get(pk=entry.pk)
+    assert (row.municipality_id, row.name) == (world.gemeente_a.pk, "Repair Café Gent")
+    assert services.entry_has_pending_changes(row)
+
+    publish = reverse("atlas_contribute:mijn_entry_publish", kwargs={"pk": entry.pk})
+    assert client.post(publish).status_code == 403
+    assert Entry.objects.get(pk=entry.pk).municipality_id == world.gemeente_a.pk
+
+    before = _snapshot()
+    response = client.post(
+        reverse(edit, kwargs={"pk": profile.pk}),
+        _entry_form(
+            profile,
+            municipality=world.gemeente_b.pk,
+            regulation_url="https://kwaad.example.org/reglement",
+        ),
+    )
+    assert response.status_code == 400
+    assert _snapshot() == before
+
+
+def test_a_municipality_user_cannot_switch_on_contact_of_an_initiative_they_do_not_own(
+    world, client_factory, login_verified
+):
+    """mijn_entry_edit: only the owner consents to showing contact details (item 5)."""
+    from baz.core.models import Municipality
+
+    Municipality.objects.filter(pk=world.gemeente_a.pk).update(latitude=51.0, longitude=4.0)
+    entry = world.entry_own  # owned by initiatiefnemer A
+    url = reverse("atlas_contribute:mijn_entry_edit", kwargs={"pk": entry.pk})
+    data = _entry_form(entry, contact_email="iemand@example.org", show_contact_email="on")
+    client = _client_for("medewerker_a", world, client_factory, login_verified)
+    before = _snapshot()
+
+    response = client.post(url, data)
+
+    assert response.status_code == 400
+    assert _snapshot() == before
+    owner = _client_for("initiatiefnemer_a", world, client_factory, login_verified)
+    assert owner.post(url, data).status_code == 302
+    entry.refresh_from_db()
+    assert entry.show_contact_email is True
+    assert entry.contact_consent_by_id == world.users["initiatiefnemer_a"].pk

@@ -150,6 +150,16 @@ class Entry(  # type: ignore[django-manager-missing]
     contact_consent_at = models.DateTimeField(
         _("toestemming voor contactgegevens gegeven op"), null=True, blank=True
     )
+    # Who gave that consent: the owner of an initiative or organisation, a member of the
+    # municipality for its lokaal-bestuur profile (services.entry_update checks it).
+    contact_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("toestemming voor contactgegevens gegeven door"),
+    )
     website = models.URLField(_("website"), blank=True)
     social_links = models.JSONField(
         _("sociale media"), default=list, blank=True, help_text=_("Lijst van webadressen.")
@@ -259,6 +269,20 @@ class Entry(  # type: ignore[django-manager-missing]
             # SQLite walks this backwards for "newest first"; PostgreSQL needs its own order
             # (`atlas_entry_status_newest`, migration 0010, PostgreSQL only).
             models.Index(fields=["status", "published_at"], name="atlas_entry_status_published"),
+        ]
+        constraints = [
+            # A municipality speaks with one voice: at most one published lokaal-bestuur
+            # profile (concepts and archived ones may sit beside it). Migration 0012 settled
+            # the duplicates that existed before.
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=models.Q(kind="lokaal-bestuur", status="gepubliceerd"),
+                name="atlas_entry_one_published_profile",
+                violation_error_message=_(
+                    "Deze gemeente heeft al een gepubliceerd profiel. Pas dat profiel aan, of "
+                    "vraag de redactie om het te archiveren."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1016,12 +1016,14 @@ def municipality_theme_counts(municipality: Municipality) -> dict[str, list[tupl
 
 
 def municipality_profile(municipality: Municipality) -> Entry | None:
-    """The municipality's published lokaal-bestuur profile, with its support offer."""
+    """The municipality's published lokaal-bestuur profile, with its support offer.
+
+    There is at most one: a database constraint (`atlas_entry_one_published_profile`).
+    """
     return (
         Entry.objects.published()
         .filter(kind=EntryKind.LOCAL_GOVERNMENT, municipality=municipality)
         .prefetch_related("support_offers")
-        .order_by("pk")
         .first()
     )
 

@@ -24,6 +24,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Case, F, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -230,9 +231,62 @@ def _apply_fields(entry: Entry, data: Mapping[str, Any]) -> dict[str, list[Any]]
         or not entry.latitude
     ):
         _location_set(entry)
-    if entry.show_contact_name or entry.show_contact_phone or entry.show_contact_email:
-        entry.contact_consent_at = entry.contact_consent_at or timezone.now()
     return {name: list(data[name]) for name in M2M_FIELDS if name in data}
+
+
+# Each "show" switch and the contact detail it makes public.
+CONTACT_SWITCHES = {
+    "show_contact_name": "contact_name",
+    "show_contact_phone": "contact_phone",
+    "show_contact_email": "contact_email",
+}
+
+
+def _contact_state(entry: Entry) -> dict[str, Any]:
+    return {name: getattr(entry, name) for pair in CONTACT_SWITCHES.items() for name in pair}
+
+
+def may_consent_to_contact(user: UserLike | None, entry: Entry) -> bool:
+    """Who may make an entry's contact details public: consent is a person's own.
+
+    The owner of an initiative or organisation; for a lokaal-bestuur profile, which belongs
+    to the municipality, the people who may publish it (its members, redactie).
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    if entry.is_local_government:
+        return permissions.can(user, permissions.ENTRY_PUBLISH, entry)
+    return entry.owner_id is not None and entry.owner_id == user.pk
+
+
+def _contact_consent(
+    entry: Entry, *, before: Mapping[str, Any], user: UserLike | None, check: bool = True
+) -> None:
+    """Record who switched a contact detail on; refuse it (and changing a shown detail) to
+    anyone but `may_consent_to_contact`. Switching off is always allowed."""
+    switched_on = [
+        switch for switch in CONTACT_SWITCHES if getattr(entry, switch) and not before[switch]
+    ]
+    changed_shown = [
+        detail
+        for switch, detail in CONTACT_SWITCHES.items()
+        if getattr(entry, switch) and before[switch] and getattr(entry, detail) != before[detail]
+    ]
+    if check and (switched_on or changed_shown) and not may_consent_to_contact(user, entry):
+        errors: dict[str, str] = {}
+        for switch in switched_on:
+            errors[switch] = _(
+                "Alleen de eigenaar van de fiche kan toestemming geven om contactgegevens te tonen."
+            )
+        for detail in changed_shown:
+            errors[detail] = _(
+                "Dit gegeven staat online met de toestemming van de eigenaar. Alleen de "
+                "eigenaar kan het wijzigen. Je kan het wel verbergen."
+            )
+        raise ValidationError(errors)
+    if switched_on:
+        entry.contact_consent_at = timezone.now()
+        entry.contact_consent_by = user if user is not None and user.is_authenticated else None
 
 
 def _apply_support_offers(entry: Entry, offers: Mapping[str, str] | None) -> None:
@@ -379,7 +433,10 @@ def entry_propose(
         latitude=0.0,
         longitude=0.0,
     )
+    before = _contact_state(entry)
     m2m = _apply_fields(entry, data)
+    # The person proposing gives their own consent; their account exists only after confirming.
+    _contact_consent(entry, before=before, user=None, check=False)
     if image is not None:
         entry.image = _image_store(upload=image, title=entry.name, user=None)
     if not entry.submitter_email:
@@ -557,6 +614,8 @@ def entry_publish(*, entry: Entry, user: User) -> Entry:
         revision = entry.get_latest_revision()
         m2m = dict((revision.content if revision else {}).get(PENDING_M2M_KEY) or {})
     working = entry.get_latest_revision_as_object()
+    # A pending edit may move the entry: publishing it needs the right where it goes too.
+    permissions.require(user, permissions.ENTRY_PUBLISH, working)
     working.version = entry.version + 1
     working = _publish(working, user=user)
     _set_m2m(working, m2m)
@@ -564,15 +623,31 @@ def entry_publish(*, entry: Entry, user: User) -> Entry:
     return working
 
 
+def entry_can_publish(user: UserLike | None, entry: Entry) -> bool:
+    """May `user` put `entry` online as it would go live (its pending edit, if any)?"""
+    if not permissions.can(user, permissions.ENTRY_PUBLISH, entry):
+        return False
+    if entry_has_pending_changes(entry) or entry.status != EntryStatus.PUBLISHED:
+        return permissions.can(
+            user, permissions.ENTRY_PUBLISH, entry.get_latest_revision_as_object()
+        )
+    return True
+
+
 @transaction.atomic
 def local_government_profile_ensure(*, municipality: Municipality, user: User) -> Entry:
     """The lokaal-bestuur profile of a municipality; a concept is made the first time."""
     probe = Entry(kind=EntryKind.LOCAL_GOVERNMENT, municipality=municipality)
     permissions.require(user, permissions.ENTRY_PUBLISH, probe)
+    # The published profile (at most one, a database constraint), else the latest concept.
     existing = (
         Entry.objects.filter(kind=EntryKind.LOCAL_GOVERNMENT, municipality=municipality)
         .exclude(status=EntryStatus.ARCHIVED)
-        .order_by("pk")
+        .order_by(
+            Case(When(status=EntryStatus.PUBLISHED, then=0), default=1),
+            "-updated_at",
+            "-pk",
+        )
         .first()
     )
     if existing is not None:
@@ -612,7 +687,9 @@ def entry_create(
         latitude=0.0,
         longitude=0.0,
     )
+    before = _contact_state(entry)
     m2m = _apply_fields(entry, data)
+    _contact_consent(entry, before=before, user=user)
     _apply_support_offers(entry, support_offers)
     entry.full_clean()
     entry.save()
@@ -637,15 +714,39 @@ def entry_update(
     Municipality users of the entry's municipality and redactie publish directly. The owner's
     edit to a published entry waits as a revision for a moderator, while the published version
     stays online; the owner's edit to a concept or submitted entry is saved as it is.
+
+    Moving an entry to another municipality publishes directly only for someone who may
+    publish in both; otherwise the move waits for a moderator like an owner's edit. A
+    lokaal-bestuur profile keeps its municipality here: only BAZ staff change it, in the admin.
+    Contact details are switched on only with consent (`may_consent_to_contact`).
     """
     permissions.require(user, permissions.ENTRY_EDIT, entry)
     row = _locked(entry)
     if row.version != expected_version:
         raise ConflictError()
-    publishes_directly = permissions.can(user, permissions.ENTRY_PUBLISH, row)
+    # Decided before the edit is applied: `working` may be the row itself (no pending edit).
+    publishes_here = permissions.can(user, permissions.ENTRY_PUBLISH, row)
+    municipality_id = row.municipality_id
     # Start from what the person saw: the pending revision if there is one.
     working = row.get_latest_revision_as_object()
+    # Consent and ownership are judged on the row: a revision does not make anyone an owner.
+    working.owner_id = row.owner_id
+    before = _contact_state(working)
     m2m = _apply_fields(working, data)
+    if working.municipality_id != municipality_id and row.is_local_government:
+        raise ValidationError(
+            {
+                "municipality": _(
+                    "De gemeente van een profiel van een lokaal bestuur kan je hier niet "
+                    "wijzigen. Klopt de gemeente niet? Vraag het aan de redactie."
+                )
+            }
+        )
+    _contact_consent(working, before=before, user=user)
+    # Moving to another municipality needs the publish right there too.
+    publishes_directly = publishes_here and permissions.can(
+        user, permissions.ENTRY_PUBLISH, working
+    )
     _apply_support_offers(working, support_offers)
     if image is not None:
         working.image = _image_store(upload=image, title=working.name, user=user)
@@ -710,6 +811,69 @@ def entry_archive(*, entry: Entry, user: User) -> Entry:
     entry.save()
     _event(entry, EntryEventKind.ARCHIVED, user)
     return entry
+
+
+# What an entry says about a person, cleared with their account: the details and the consent.
+PERSONAL_CONTACT_CLEARED: dict[str, Any] = {
+    "contact_name": "",
+    "contact_phone": "",
+    "contact_email": "",
+    "show_contact_name": False,
+    "show_contact_phone": False,
+    "show_contact_email": False,
+    "contact_consent_at": None,
+    "contact_consent_by": None,
+}
+
+
+@transaction.atomic
+def entries_release_owner(*, user: User) -> tuple[int, int]:
+    """A person deletes their account: no entry keeps pointing at them or their data.
+
+    A municipality's profile stays with the municipality (published as before) and only loses
+    its owner. Every other entry they owned is archived, and its contact details and consent
+    are cleared on the row and in every revision: an archived entry can be published again
+    (its latest revision goes live), and must then not bring the person's details back.
+    Entries proposed from their address lose that address, in the revisions too.
+    Returns (profiles handed over, entries archived).
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Revision
+
+    owned = Entry.objects.filter(owner=user)
+    archived_ids = list(owned.exclude(kind=EntryKind.LOCAL_GOVERNMENT).values_list("pk", flat=True))
+    owned_ids = list(owned.values_list("pk", flat=True))
+    proposed_ids = list(
+        Entry.objects.filter(submitter_email__iexact=user.email).values_list("pk", flat=True)
+    )
+    archived = Entry.objects.filter(pk__in=archived_ids).update(
+        owner=None,
+        submitter_email="",
+        status=EntryStatus.ARCHIVED,
+        live=False,
+        version=F("version") + 1,
+        **PERSONAL_CONTACT_CLEARED,
+    )
+    handed_over = Entry.objects.filter(owner=user).update(owner=None, submitter_email="")
+    Entry.objects.filter(pk__in=proposed_ids).update(submitter_email="")
+
+    revisions = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Entry),
+        object_id__in=[str(pk) for pk in {*owned_ids, *proposed_ids}],
+    )
+    archived_keys = {str(pk) for pk in archived_ids}
+    for revision in revisions.only("pk", "object_id", "content").iterator():
+        content = dict(revision.content)
+        if revision.object_id in archived_keys:
+            content.update(PERSONAL_CONTACT_CLEARED)
+        if content.get("owner") == user.pk:
+            content["owner"] = None
+        if (content.get("submitter_email") or "").lower() == user.email.lower():
+            content["submitter_email"] = ""
+        if content != revision.content:
+            Revision.objects.filter(pk=revision.pk).update(content=content)
+    data_version_bump()  # update() skips the signals that version the atlas API's caches
+    return handed_over, archived
 
 
 @transaction.atomic

@@ -200,7 +200,7 @@ def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _editable_entry(request, pk)
     user: Any = request.user
     working = entry.get_latest_revision_as_object()
-    can_publish = permissions.can(user, permissions.ENTRY_PUBLISH, entry)
+    can_publish = services.entry_can_publish(user, entry)
     form = EntryEditForm(
         request.POST or None,
         request.FILES or None,
@@ -218,7 +218,7 @@ def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:
-            services.entry_update(
+            updated = services.entry_update(
                 entry=entry,
                 data=form.entry_data(),
                 expected_version=form.cleaned_data["version"],
@@ -232,7 +232,17 @@ def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if entry.status == EntryStatus.PUBLISHED and not can_publish:
+            moved = updated.get_latest_revision_as_object().municipality_id != entry.municipality_id
+            if moved and services.entry_has_pending_changes(updated):
+                messages.success(
+                    request,
+                    _(
+                        "Je wijzigingen zijn bewaard. Je verhuist de fiche naar een gemeente "
+                        "waar je ze niet zelf mag publiceren. Daarom bekijkt de redactie ze "
+                        "eerst. Tot dan blijft de huidige versie online."
+                    ),
+                )
+            elif services.entry_has_pending_changes(updated):
                 messages.success(
                     request,
                     _(
@@ -264,8 +274,12 @@ def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mijn_entry_publish(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(Entry, pk=pk)
-    services.entry_publish(entry=entry, user=request.user)  # type: ignore[arg-type]
-    messages.success(request, _("De fiche staat online."))
+    try:
+        services.entry_publish(entry=entry, user=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De fiche staat online."))
     return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
 
 

@@ -280,3 +280,32 @@ def _sync(request: HttpRequest, instance: Any) -> None:
 
 for _hook in ("after_create_snippet", "after_edit_snippet", "after_publish", "after_unpublish"):
     hooks.register(_hook, _sync)
+
+
+@hooks.register("before_publish")
+def refuse_a_second_published_profile(request: HttpRequest, instance: Any) -> Any:
+    """Wagtail's publish button on a lokaal-bestuur profile of a municipality that already has
+    a published one: say so instead of failing on the database constraint. The edit is kept
+    as a draft revision."""
+    if not isinstance(instance, Entry) or not instance.is_local_government:
+        return None
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    from baz.atlas.selectors import municipality_profile
+
+    published = municipality_profile(instance.municipality)
+    if published is None or published.pk == instance.pk:
+        return None
+    messages.error(
+        request,
+        gettext(
+            "Niet gepubliceerd: %(municipality)s heeft al een gepubliceerd profiel "
+            "(“%(name)s”). Archiveer dat eerst, of pas dat profiel aan. Je wijzigingen zijn "
+            "bewaard als concept."
+        )
+        % {"municipality": instance.municipality.name_nl, "name": published.name},
+    )
+    return redirect(AdminURLFinder(request.user).get_edit_url(instance) or request.get_full_path())

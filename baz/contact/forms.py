@@ -154,7 +154,54 @@ class ReplyForm(forms.Form):
 
 
 class AccountDeleteForm(forms.Form):
+    """Deleting an account asks for proof that it is really the person: their password and,
+    for anyone with a confirmed second factor (BAZ staff), a current code or a backup code.
+
+    A session left open on a shared computer is then not enough to delete someone's account.
+    """
+
+    password = forms.CharField(
+        label=_("Je wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Vul je wachtwoord in.")},
+    )
+    otp_token = forms.CharField(
+        label=_("Code van je tweede stap"),
+        help_text=_("De code uit je authenticator-app, of een van je reservecodes."),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+        error_messages={"required": _("Vul de code van je tweede stap in.")},
+    )
     confirm = forms.BooleanField(
         label=_("Ja, verwijder mijn account en mijn gegevens. Dit kan niet ongedaan worden."),
         error_messages={"required": _("Vink aan dat je je account echt wilt verwijderen.")},
     )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        from django_otp import user_has_device
+
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.needs_second_factor = user_has_device(user, confirmed=True)
+        if not self.needs_second_factor:
+            del self.fields["otp_token"]
+
+    def clean(self) -> dict[str, Any]:
+        from django_otp import match_token
+
+        cleaned = super().clean() or {}
+        password = cleaned.get("password")
+        if password is None:
+            return cleaned
+        if not self.user.check_password(password):
+            self.add_error("password", _("Dit wachtwoord klopt niet."))
+            return cleaned
+        token = (cleaned.get("otp_token") or "").strip().replace(" ", "")
+        # Checked only after the password, so a wrong password never uses up a backup code.
+        if self.needs_second_factor and token and match_token(self.user, token) is None:
+            self.add_error(
+                "otp_token",
+                _("Deze code klopt niet of is verlopen. Probeer de nieuwe code uit je app."),
+            )
+        return cleaned

@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from baz.accounts.models import User
 from baz.accounts.permissions import CONTACT_MESSAGE_UPDATE, CONTACT_REPLY_SEND, require
-from baz.atlas.models import Entry, EntryKind, EntryStatus
-from baz.atlas.versioning import data_version_bump
+from baz.atlas.models import Entry
+from baz.atlas.services import entries_release_owner
 from baz.contact.models import (
     ContactMessage,
     ContactPerson,
@@ -354,14 +354,8 @@ def user_account_delete(*, user: User, confirmed: bool) -> DeletionResult:
     if not confirmed:
         raise ValidationError({"confirm": _("Vink aan dat je je account echt wilt verwijderen.")})
     now = timezone.now()
-    owned = Entry.objects.filter(owner=user)
-    archived = owned.exclude(kind=EntryKind.LOCAL_GOVERNMENT).update(
-        owner=None, submitter_email="", status=EntryStatus.ARCHIVED, live=False
-    )
-    handed_over = owned.update(owner=None, submitter_email="")
-    data_version_bump()  # update() skips the signals that version the atlas API's caches
-    # Entries proposed without an account from the same address lose that address too.
-    Entry.objects.filter(submitter_email__iexact=user.email).update(submitter_email="")
+    # Archived entries lose the person's contact details too, in their revisions as well.
+    handed_over, archived = entries_release_owner(user=user)
     messages = list(_own_messages(user).only("pk"))
     for message in messages:
         _anonymise(message, now=now)

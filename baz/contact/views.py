@@ -124,9 +124,9 @@ def data_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 def account_delete(request: HttpRequest) -> HttpResponse:
-    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
+    user: Any = request.user
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
-        user: Any = request.user
         services.user_account_delete(user=user, confirmed=form.cleaned_data["confirm"])
         logout(request)
         messages.success(request, _("Je account en je gegevens zijn verwijderd."))

@@ -5,6 +5,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
+from baz.accounts.tests.factories import PASSWORD
 from baz.atlas.models import Entry, EntryKind, EntryStatus
 from baz.contact.models import ContactMessage
 from baz.contact.tests.factories import ContactMessageFactory
@@ -87,7 +88,7 @@ def test_deleting_an_account_hands_over_entries_and_anonymises_messages(
     other_message = ContactMessageFactory(email="iemand.anders@example.org")
     client.force_login(initiatiefnemer)
 
-    response = client.post("/mijn/account/verwijderen/", {"confirm": "on"})
+    response = client.post("/mijn/account/verwijderen/", {"confirm": "on", "password": PASSWORD})
 
     assert response.status_code == 302
     assert not get_user_model().objects.filter(email="initiatiefnemer@example.org").exists()

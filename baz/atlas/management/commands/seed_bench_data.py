@@ -94,15 +94,27 @@ class Command(BaseCommand):
         description_html = rich_text_stored(DESCRIPTION)
         with transaction.atomic():
             bench_entries().delete()
+            # At most one published profile per municipality (a database constraint): a
+            # profile drawn for a municipality that has one becomes an organisation.
+            profiled = set(
+                Entry.objects.filter(
+                    kind=EntryKind.LOCAL_GOVERNMENT, status=EntryStatus.PUBLISHED
+                ).values_list("municipality_id", flat=True)
+            )
             for start in range(0, initiatives, 5000):
                 batch = []
                 for number in range(start, min(start + 5000, initiatives)):
                     pk, lat, lon = rng.choice(municipalities)
                     name = f"{rng.choice(WORDS)}{rng.choice(WORDS).lower()} {number}"
                     summary = "Synthetische fiche voor metingen: buren helpen elkaar."
+                    kind = rng.choices(EntryKind.values, weights=[8, 1, 2])[0]
+                    if kind == EntryKind.LOCAL_GOVERNMENT:
+                        if pk in profiled:
+                            kind = EntryKind.ORGANISATION.value
+                        profiled.add(pk)
                     batch.append(
                         Entry(
-                            kind=rng.choices(EntryKind.values, weights=[8, 1, 2])[0],
+                            kind=kind,
                             name=name,
                             slug=f"{BENCH_SLUG_PREFIX}{number}",
                             summary=summary,
