@@ -61,6 +61,7 @@ def _operations(api_schema):
 
 # schemathesis' own pytest integration (`from_fixture`) reads a private attribute that pytest 9
 # no longer has; driving the operations' Hypothesis strategies directly needs nothing private.
+@pytest.mark.sweep
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_the_api_keeps_its_contract(api_schema, mode):
     operations = _operations(api_schema)

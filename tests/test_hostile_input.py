@@ -15,7 +15,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data", "site_pages")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.sweep,
+    pytest.mark.usefixtures("reference_data", "site_pages"),
+]
 
 PAYLOAD = '<script>alert("xss")</script>'
 ADVERSARIAL = [

@@ -38,7 +38,7 @@ from django.utils import timezone
 from baz.accounts.models import Role
 from baz.accounts.tests.factories import MunicipalityFactory, UserFactory, member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sweep]
 
 ADMIN = settings.ADMIN_URL_PREFIX.strip("/")
 

@@ -145,10 +145,20 @@ def test_request_intake_analysis_and_a_message(page, browser, live_server, axe, 
     trajectory.refresh_from_db()
     assert trajectory.state == State.ANALYSIS
     assert [e.to_state for e in trajectory.events.all()] == ["aangevraagd", "intake", "analyse"]
-    # Accepting the request invited the requester into /mijn/ for Gent.
+    # Nobody is invited by the transitions: the coach checks the requester and invites her.
     from baz.accounts.models import Invitation
 
+    assert not Invitation.objects.exists()
+    request_pk = CoachingRequest.objects.get().pk
+    page.wait_for_selector(f"#aanvraag-{request_pk}")
+    assert "example.org" in page.locator(f"#aanvraag-{request_pk}").locator("..").inner_text()
+    _press_enter_and_wait(
+        page, f"form[action$='/aanvraag/{request_pk}/uitnodigen/'] button[type='submit']"
+    )
     assert Invitation.objects.get().email == "hanne@example.org"
+    _assert_accessible(
+        page, axe, "the trajectory page after the invitation", within=".nice-padding"
+    )
 
     # 3. A colleague of Gent logs in, sees the phase and sends a message.
     context = browser.new_context(bypass_csp=True, locale="nl-BE")

@@ -139,3 +139,47 @@ def test_the_coach_sees_each_requester_with_the_domain_and_decides(
     assert request.decided_by == coaching_coach
     assert request.invitation is None
     assert "Niet uitgenodigd" in client.get(base).content.decode()
+
+
+def test_the_migration_withdraws_consent_that_came_from_the_request_form(
+    atlas_gemeente_a, atlas_gemeente_b
+):
+    """coaching 0002: consent switched on by the anonymous form's box is withdrawn; consent
+    recorded some other way is kept, with a note that its source was not written down."""
+    from datetime import timedelta
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    migration = import_module(
+        "baz.coaching.migrations.0002_requester_decision_and_map_consent_source"
+    )
+    now = timezone.now()
+    from_form = Trajectory.objects.create(
+        municipality=atlas_gemeente_a, state=State.INTAKE, map_consent=True, map_consent_at=now
+    )
+    CoachingRequest.objects.create(
+        trajectory=from_form,
+        municipality=atlas_gemeente_a,
+        name="Iemand",
+        role="Burger",
+        email="iemand@example.net",
+        motivation="Graag.",
+        map_consent=True,
+    )
+    by_coach = Trajectory.objects.create(
+        municipality=atlas_gemeente_b,
+        state=State.INTAKE,
+        map_consent=True,
+        map_consent_at=now - timedelta(days=30),
+    )
+
+    migration.settle_map_consents(apps, None)
+
+    from_form.refresh_from_db()
+    by_coach.refresh_from_db()
+    assert from_form.map_consent is False
+    assert from_form.map_consent_at is None
+    assert by_coach.map_consent is True
+    assert by_coach.map_consent_note == migration.KEPT_NOTE
