@@ -387,13 +387,19 @@ COACHING_EVALUATION_RATE_LIMIT_WINDOW_SECONDS = int(
 COACHING_MATERIAL_MAX_MB = int(env("COACHING_MATERIAL_MAX_MB", "20"))
 
 # The shared cache: Redis when REDIS_URL is set (production: every worker shares the page
-# cache, rate limits and the content generation), process memory otherwise.
+# cache, rate limits and the content generation), process memory otherwise. It fails open:
+# Redis unreachable is a cache miss, never a 500 (baz.core.cache_backends); the timeouts
+# (seconds) bound how long a Redis that hangs can hold up a request.
 CACHES = {
     "default": (
         {
-            "BACKEND": "baz.core.cache_backends.ReusedClientRedisCache",
+            "BACKEND": "baz.core.cache_backends.FailOpenRedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "baz"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(env("REDIS_TIMEOUT", "1")),
+            },
         }
         if env("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
