@@ -201,6 +201,9 @@ AXES_VERBOSE = False
 # address from X-Forwarded-For through one helper that trusts exactly TRUSTED_PROXY_COUNT
 # proxies (0 in development, 1 for nginx in production; see docs/deployment.md).
 AXES_CLIENT_IP_CALLABLE = "baz.core.ratelimit.axes_client_ip"
+# Failed logins are counted in the database, not in the shared cache: login throttling keeps
+# working (and keeps refusing) while Redis is down.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -227,6 +230,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded files whose access depends on state (unpublished screencasts, documents in private
+# collections, original images) are checked by a view; in production the view answers with
+# `X-Accel-Redirect: <prefix><file>` and nginx sends the bytes from an `internal` location over
+# MEDIA_ROOT (deploy/nginx). Empty: the view streams the file itself (development, tests).
+MEDIA_ACCEL_REDIRECT_PREFIX = env(
+    "MEDIA_ACCEL_REDIRECT_PREFIX", "/_protected/" if PRODUCTION else ""
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -255,6 +265,10 @@ WAGTAIL_SITE_NAME = "BurgersAanZet · Inspireer elkaar"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # Staff log in through the two-factor-aware login of the site, never Wagtail's own form.
 WAGTAILADMIN_LOGIN_URL = "two_factor:login"
+# Documents are always served by Wagtail's view (collection privacy checked first), which hands
+# the file to baz.core.media.sendfile: nginx sends it in production, Python in development.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "baz.core.media"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 # Stories are published by approving the review workflow, not by editors directly; this
