@@ -71,7 +71,7 @@ def hit_count(*, key: str, window_seconds: int) -> int:
     With the shared cache unreachable (Redis down) the limits still hold, per worker process:
     the hit is counted in this process's memory instead, so a form stays usable (no 500, no
     refusal for everyone) and a flood from one address is still stopped, only after up to
-    one limit per worker. See docs/decisions.md, "Redis down".
+    one limit per worker (docs/decisions.md: rate limits and login throttling with Redis down).
     """
     try:
         return _count(cache, key, window_seconds)
