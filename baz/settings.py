@@ -201,6 +201,9 @@ AXES_VERBOSE = False
 # address from X-Forwarded-For through one helper that trusts exactly TRUSTED_PROXY_COUNT
 # proxies (0 in development, 1 for nginx in production; see docs/deployment.md).
 AXES_CLIENT_IP_CALLABLE = "baz.core.ratelimit.axes_client_ip"
+# Failed logins are counted in the database, not in the shared cache: login throttling keeps
+# working (and keeps refusing) while Redis is down.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Password spraying (baz.accounts.throttle): this many failed logins from one client address,
 # over any accounts, block logins from that address for the rest of the window.
 LOGIN_FAILURE_LIMIT_PER_CLIENT = int(env("LOGIN_FAILURE_LIMIT_PER_CLIENT", "30"))
@@ -236,6 +239,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded files whose access depends on state (unpublished screencasts, documents in private
+# collections, original images) are checked by a view; in production the view answers with
+# `X-Accel-Redirect: <prefix><file>` and nginx sends the bytes from an `internal` location over
+# MEDIA_ROOT (deploy/nginx). Empty: the view streams the file itself (development, tests).
+MEDIA_ACCEL_REDIRECT_PREFIX = env(
+    "MEDIA_ACCEL_REDIRECT_PREFIX", "/_protected/" if PRODUCTION else ""
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -264,6 +274,10 @@ WAGTAIL_SITE_NAME = "BurgersAanZet · Inspireer elkaar"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # Staff log in through the two-factor-aware login of the site, never Wagtail's own form.
 WAGTAILADMIN_LOGIN_URL = "two_factor:login"
+# Documents are always served by Wagtail's view (collection privacy checked first), which hands
+# the file to baz.core.media.sendfile: nginx sends it in production, Python in development.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "baz.core.media"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 # Stories are published by approving the review workflow, not by editors directly; this
@@ -402,13 +416,19 @@ COACHING_EVALUATION_RATE_LIMIT_WINDOW_SECONDS = int(
 COACHING_MATERIAL_MAX_MB = int(env("COACHING_MATERIAL_MAX_MB", "20"))
 
 # The shared cache: Redis when REDIS_URL is set (production: every worker shares the page
-# cache, rate limits and the content generation), process memory otherwise.
+# cache, rate limits and the content generation), process memory otherwise. It fails open:
+# Redis unreachable is a cache miss, never a 500 (baz.core.cache_backends); the timeouts
+# (seconds) bound how long a Redis that hangs can hold up a request.
 CACHES = {
     "default": (
         {
-            "BACKEND": "baz.core.cache_backends.ReusedClientRedisCache",
+            "BACKEND": "baz.core.cache_backends.FailOpenRedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "baz"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(env("REDIS_TIMEOUT", "1")),
+            },
         }
         if env("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

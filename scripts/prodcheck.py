@@ -446,6 +446,219 @@ def page_cache_ok() -> str:
     return ""
 
 
+@check(
+    "uploaded files: the app checks, nginx sends (published video 206 on a Range; unpublished "
+    "video, private document and original image refused; renditions direct)"
+)
+def protected_media_ok() -> str:
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from baz.learning.models import ScreencastPage
+
+    close_old_connections()
+    cleanup: list[Any] = []
+    try:
+        # A published screencast: its video through the app, the bytes and the Range from nginx.
+        live = ScreencastPage.objects.live().exclude(video_file="").order_by("pk").first()
+        _expect(live is not None, "no published screencast with a video (demo data)")
+        assert live is not None
+        ranged = http("GET", live.video_url, headers={"Range": "bytes=0-99"})
+        _expect(ranged.status_code == 206, f"published video, Range: {ranged.status_code}")
+        _expect(len(ranged.content) == 100, f"206 with {len(ranged.content)} bytes")
+        _expect(
+            ranged.headers.get("Content-Range", "").startswith("bytes 0-99/"),
+            f"Content-Range: {ranged.headers.get('Content-Range')}",
+        )
+        _expect(ranged.headers.get("Content-Type") == live.video_type, f"{ranged.headers}")
+        _expect("X-Accel-Redirect" not in ranged.headers, "nginx leaked X-Accel-Redirect")
+        whole = http("GET", live.video_url)
+        _expect(whole.status_code == 200, f"published video: {whole.status_code}")
+        _expect(len(whole.content) == live.video_file.size, "published video: wrong length")
+        # The same file straight from /media/ (what nginx served to anyone before).
+        direct = http("GET", "/media/" + live.video_file.name)
+        _expect(direct.status_code == 404, f"/media/{live.video_file.name}: {direct.status_code}")
+
+        # An unpublished screencast with its own video: refused, and not reachable under /media/.
+        draft = ScreencastPage(title="Prodcheck concept", slug="prodcheck-concept", live=False)
+        draft.video_file.save("prodcheck-concept.webm", ContentFile(b"\x1aE\xdf\xa3" * 64), False)
+        live.get_parent().add_child(instance=draft)
+        cleanup.append(draft)
+        refused = http("GET", draft.video_url, headers={"Range": "bytes=0-99"})
+        _expect(refused.status_code == 404, f"unpublished video: {refused.status_code}")
+        hidden = http("GET", "/media/" + draft.video_file.name)
+        _expect(hidden.status_code == 404, f"unpublished video under /media/: {hidden.status_code}")
+
+        # A document in a private collection (login required), and a public one.
+        collection = Collection.get_first_root_node().add_child(name="Prodcheck intern")
+        cleanup.append(collection)
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+        Document = get_document_model()
+        private = Document(title="Intern verslag", collection=collection)
+        private.file.save("prodcheck-intern.pdf", ContentFile(b"%PDF-1.4 intern"), save=False)
+        private.save()
+        cleanup.append(private)
+        answer = http("GET", private.url)
+        _expect(
+            answer.status_code in {302, 403, 404} and b"intern" not in answer.content,
+            f"private document: {answer.status_code}",
+        )
+        hidden = http("GET", "/media/" + private.file.name)
+        _expect(hidden.status_code == 404, f"private document under /media/: {hidden.status_code}")
+        public = Document(title="Publiek", collection=Collection.get_first_root_node())
+        public.file.save("prodcheck-publiek.pdf", ContentFile(b"%PDF-1.4 publiek"), save=False)
+        public.save()
+        cleanup.append(public)
+        shown = http("GET", public.url)
+        _expect(shown.status_code == 200, f"public document: {shown.status_code}")
+        _expect(shown.content == b"%PDF-1.4 publiek", "public document: wrong bytes")
+        _expect("X-Accel-Redirect" not in shown.headers, "nginx leaked X-Accel-Redirect")
+        _expect(shown.headers.get("X-Content-Type-Options") == "nosniff", f"{shown.headers}")
+
+        # An original image: staff only; its rendition comes straight from nginx.
+        image = get_image_model().objects.create(title="Prodcheck", file=get_test_image_file())
+        cleanup.append(image)
+        original = http("GET", image.file.url)
+        _expect(original.status_code == 404, f"original image: {original.status_code}")
+        rendition = image.get_rendition("fill-60x40")
+        served = http("GET", rendition.url)
+        _expect(served.status_code == 200, f"rendition {rendition.url}: {served.status_code}")
+        _expect(served.headers.get("Content-Type", "").startswith("image/"), f"{served.headers}")
+
+        # The internal location cannot be asked for from outside.
+        inside = http("GET", "/_protected/" + live.video_file.name)
+        _expect(inside.status_code == 404, f"/_protected/ from outside: {inside.status_code}")
+    finally:
+        for obj in reversed(cleanup):
+            with contextlib.suppress(Exception):
+                obj.delete()
+    return "video 206 via nginx; draft video, private document, original: refused"
+
+
+def _redis(action: str) -> None:
+    """Stop Redis (SIGTERM, wait for its exit) or start it again as scripts/prodcheck does."""
+    pidfile = WORK / "redis.pid"
+    if action == "stop":
+        pid = int(pidfile.read_text().strip())
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(100):
+            if not Path(f"/proc/{pid}").exists():
+                return
+            time.sleep(0.1)
+        raise AssertionError("Redis did not stop")
+    port = os.environ["REDIS_URL"].rsplit(":", 1)[1].split("/", 1)[0]
+    subprocess.run(
+        ["redis-server", "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly",
+         "no", "--daemonize", "yes", "--pidfile", str(pidfile), "--dir", str(WORK),
+         "--logfile", str(WORK / "redis.log"), "--maxmemory", "256mb",
+         "--maxmemory-policy", "allkeys-lru"],
+        check=True,
+    )  # fmt: skip
+    import socket
+
+    for _ in range(100):
+        with contextlib.suppress(OSError):
+            socket.create_connection(("127.0.0.1", int(port)), timeout=1).close()
+            return
+        time.sleep(0.1)
+    raise AssertionError("Redis did not start again")
+
+
+@check(
+    "Redis stopped under load: GETs 200, no 500, every accepted post stored, a save works; "
+    "pages come from the cache again once Redis is back"
+)
+def redis_down_ok() -> str:
+    from baz.atlas.models import Entry
+    from baz.contact.models import ContactMessage
+    from baz.core.cache import content_generation
+
+    close_old_connections()
+    url = entry_url()
+    before = ContactMessage.objects.count()
+    data, cookies = _contact_form()
+    time.sleep(float(settings.CONTACT_MIN_FILL_SECONDS) + 0.5)
+    posted: list[int] = []
+    stop = threading.Event()
+
+    def poster() -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            try:
+                response = http(
+                    "POST", "/contact/", data=data, cookies=cookies, source=f"127.0.4.{n % 250 + 1}"
+                )
+                posted.append(response.status_code)
+            except requests.RequestException:
+                posted.append(0)
+            time.sleep(0.05)
+
+    entry = Entry.objects.filter(live=True).order_by("pk").first()
+    assert entry is not None
+    old = entry.summary
+    thread = threading.Thread(target=poster, daemon=True)
+    try:
+        with request_loop(["/", url, "/inspireer-elkaar/?q=soep{n}", "/verhalen/"]) as seen:
+            thread.start()
+            time.sleep(2)
+            _redis("stop")
+            time.sleep(2)
+            # A save of public content while Redis is down (the content generation is in Redis).
+            entry.summary = "Opgeslagen terwijl Redis stil lag."
+            entry.save(update_fields=["summary"])
+            during = http("GET", url)
+            time.sleep(2)
+            _redis("start")
+            time.sleep(2)
+            stop.set()
+            thread.join(timeout=30)
+    finally:
+        stop.set()
+        if not Path(WORK / "redis.pid").exists() or not _redis_running():
+            _redis("start")
+    statuses = Counter(status for status, _ in seen)
+    _expect(set(statuses) == {200}, f"GET statuses around the outage: {dict(statuses)}")
+    _expect(during.status_code == 200, f"entry page during the outage: {during.status_code}")
+    _expect("Opgeslagen terwijl Redis stil lag." in during.text, "the save did not show")
+    _expect(all(0 < s < 500 for s in posted), f"POST statuses: {dict(Counter(posted))}")
+    close_old_connections()
+    stored = ContactMessage.objects.count() - before
+    accepted = sum(1 for s in posted if s == 302)
+    _expect(accepted > 0, f"no contact message accepted: {dict(Counter(posted))}")
+    _expect(accepted <= stored <= len(posted), f"{accepted} accepted, {stored} stored")
+    # Back to normal: this process makes the bump it owes, the page cache answers hits again.
+    content_generation()
+    hit = False
+    for _ in range(20):
+        first = http("GET", url)
+        second = http("GET", url)
+        if second.headers.get("X-Page-Cache") == "hit":
+            hit = True
+            break
+        time.sleep(0.5)
+    entry.summary = old
+    entry.save(update_fields=["summary"])
+    _expect(hit, f"no cache hit after Redis returned: {second.headers.get('X-Page-Cache')}")
+    _expect("Opgeslagen terwijl Redis stil lag." in first.text, "a stale page after Redis returned")
+    return (
+        f"GETs {dict(statuses)}; POSTs {dict(Counter(posted))}, {stored} messages stored for "
+        f"{accepted} accepted; cache hits again"
+    )
+
+
+def _redis_running() -> bool:
+    with contextlib.suppress(OSError, ValueError):
+        pid = int((WORK / "redis.pid").read_text().strip())
+        return Path(f"/proc/{pid}").exists()
+    return False
+
+
 @check("a body over the upload limit gets nginx's Dutch 413 page")
 def too_large_ok() -> str:
     size = int(settings.REQUEST_BODY_MAX_BYTES) + 1024 * 1024

@@ -83,7 +83,22 @@ def _entry_public(world: Any) -> dict[str, Any]:
     return {"pk": world.entry_draft.pk, "slug": world.entry_draft.slug}
 
 
+def _original_image(world: Any) -> dict[str, str]:
+    """A Wagtail image's original file (staff only: it may belong to an unmoderated proposal)."""
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    if not hasattr(world, "original_image"):
+        world.original_image = get_image_model().objects.create(
+            title="Origineel", file=get_test_image_file()
+        )
+    folder, name = world.original_image.file.name.split("/", 1)
+    return {"folder": folder, "name": name}
+
+
 COVERED: dict[str, Case] = {
+    # --- core: uploads only staff see ---------------------------------------------------------
+    "core:staff_media": Case(kwargs=_original_image, owner="redactie", allowed=STAFF),
     # --- accounts ------------------------------------------------------------------------------
     "accounts:colleague_invite": Case(
         kwargs=lambda w: {"refnis": w.gemeente_a.refnis},

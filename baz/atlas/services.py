@@ -14,8 +14,10 @@ refused with `ConflictError`, so two people never silently overwrite each other.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import nh3
@@ -174,10 +176,18 @@ def image_check(*, upload: UploadedFile) -> None:
         )
 
 
+_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+
+
 def _image_store(*, upload: UploadedFile, title: str, user: User | None) -> Any:
     from wagtail.images import get_image_model
 
     image_check(upload=upload)
+    # A random file name: the renditions nginx serves directly are named after the original,
+    # so the image of a proposal nobody has moderated yet cannot be found by guessing (and the
+    # visitor's own file name, which may hold a person's name, is not published).
+    extension = Path(upload.name or "").suffix.lower()
+    upload.name = secrets.token_hex(12) + (extension if extension in _IMAGE_SUFFIXES else "")
     image_model = get_image_model()
     image = image_model(title=title[:255], file=upload, uploaded_by_user=user)
     image.full_clean()

@@ -36,6 +36,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from baz.core.cache_backends import CacheUnavailable
+
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponseBase
 
@@ -62,6 +64,8 @@ def content_generation() -> int:
     memo = _request_generation.get()
     if memo is not None and "value" in memo:
         return memo["value"]
+    if _bump_pending:
+        _retry_pending_bump()
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = _new_generation()
@@ -72,16 +76,44 @@ def content_generation() -> int:
     return int(value)
 
 
+# A change saved while the shared cache was unreachable could not bump the generation; pages
+# cached before the outage would come back with Redis. This process then bumps it as soon as
+# the cache answers again (on its next read of the generation).
+_bump_pending = False
+
+
 def bump_content_generation() -> None:
-    """Make every cached page stale. Called on every change to public content."""
+    """Make every cached page stale. Called on every change to public content.
+
+    With the shared cache unreachable the change is saved all the same (the cache fails
+    open): the bump is remembered and made once the cache is back (`_retry_pending_bump`).
+    """
+    global _bump_pending
     try:
         value = cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or evicted): start a new one from the clock
         value = _new_generation()
         cache.set(GENERATION_KEY, value, timeout=None)
+    except CacheUnavailable:
+        _bump_pending = True
+        value = _new_generation()  # this request sees fresh rows, not the old fragments
+    else:
+        _bump_pending = False
     memo = _request_generation.get()
     if memo is not None:
         memo["value"] = int(value)
+
+
+def _retry_pending_bump() -> None:
+    global _bump_pending
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # the cache came back empty: a fresh generation anyway
+        _bump_pending = False
+    except CacheUnavailable:
+        return
+    else:
+        _bump_pending = False
 
 
 def _new_generation() -> int:

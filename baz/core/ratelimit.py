@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.locmem import LocMemCache
+
+from baz.core.cache_backends import CacheUnavailable
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -57,13 +61,30 @@ def client_key(ip_address: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}|{ip_address}".encode()).hexdigest()[:32]
 
 
+# Where hits are counted while the shared cache is unreachable: this process only.
+_local_counts = LocMemCache("baz-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+
+
 def hit_count(*, key: str, window_seconds: int) -> int:
-    """Count one hit for `key` and return the hits within the current window."""
-    cache.add(key, 0, timeout=window_seconds)
+    """Count one hit for `key` and return the hits within the current window.
+
+    With the shared cache unreachable (Redis down) the limits still hold, per worker process:
+    the hit is counted in this process's memory instead, so a form stays usable (no 500, no
+    refusal for everyone) and a flood from one address is still stopped, only after up to
+    one limit per worker (docs/decisions.md: rate limits and login throttling with Redis down).
+    """
     try:
-        return int(cache.incr(key))
+        return _count(cache, key, window_seconds)
+    except CacheUnavailable:
+        return _count(_local_counts, key, window_seconds)
+
+
+def _count(store: BaseCache, key: str, window_seconds: int) -> int:
+    store.add(key, 0, timeout=window_seconds)
+    try:
+        return int(store.incr(key))
     except ValueError:  # the window expired between add and incr
-        cache.set(key, 1, timeout=window_seconds)
+        store.set(key, 1, timeout=window_seconds)
         return 1
 
 

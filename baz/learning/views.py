@@ -12,18 +12,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from baz.accounts import permissions
+from baz.core.media import protected_file_response
 from baz.core.ratelimit import client_ip
 from baz.learning import forms, selectors, services
 from baz.learning.models import Reflection
 from baz.learning.pdf import reflection_pdf
 from baz.learning.questions import REFLECTION_QUESTIONS
-from baz.learning.ranges import ranged_file_response
 
 STEP_COUNT = 4
 
@@ -32,7 +33,7 @@ STEP_COUNT = 4
 
 
 @require_http_methods(["GET", "HEAD"])
-def screencast_media(request: HttpRequest, page_id: int, kind: str) -> HttpResponse:
+def screencast_media(request: HttpRequest, page_id: int, kind: str) -> HttpResponseBase:
     """The video or captions of a published screencast, with HTTP Range support."""
     page = selectors.screencast_get_live(page_id=page_id)
     if page is None:
@@ -45,8 +46,13 @@ def screencast_media(request: HttpRequest, page_id: int, kind: str) -> HttpRespo
         raise Http404
     if not field or not field.storage.exists(field.name):
         raise Http404
-    return ranged_file_response(
-        request, storage=field.storage, name=field.name, content_type=content_type
+    # nginx sends the bytes when it is in front (production), this process otherwise.
+    return protected_file_response(
+        request,
+        storage=field.storage,
+        name=field.name,
+        content_type=content_type,
+        cache_control="public, max-age=3600",
     )
 
 

@@ -102,3 +102,27 @@ def test_head_request_tells_the_size_without_a_body(client, screencast):
     assert response.status_code == 200
     assert response["Content-Length"] == str(SIZE)
     assert response.content == b""
+
+
+def test_behind_nginx_a_published_video_is_handed_to_nginx(client, screencast, settings):
+    settings.MEDIA_ACCEL_REDIRECT_PREFIX = "/_protected/"
+
+    response = client.get(screencast.video_url, HTTP_RANGE="bytes=0-99")
+
+    # nginx answers the Range itself (206) from its internal location.
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == "/_protected/" + screencast.video_file.name
+    assert response["Content-Type"] == "video/webm"
+    assert response.content == b""
+
+
+def test_behind_nginx_an_unpublished_video_is_not_handed_out(
+    client, learning_index, media_root, settings
+):
+    settings.MEDIA_ACCEL_REDIRECT_PREFIX = "/_protected/"
+    draft = make_screencast(learning_index, publish=False)
+
+    response = client.get(draft.video_url)
+
+    assert response.status_code == 404
+    assert "X-Accel-Redirect" not in response
