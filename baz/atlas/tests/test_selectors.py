@@ -284,10 +284,12 @@ def many_entries(gent):
     import random
 
     rng = random.Random(4)
+    # At most one published lokaal-bestuur profile per municipality (a database constraint).
+    kinds = [kind for kind in EntryKind.values if kind != EntryKind.LOCAL_GOVERNMENT]
     Entry.objects.bulk_create(
         [
             Entry(
-                kind=rng.choice(EntryKind.values),
+                kind=rng.choice(kinds),
                 name=f"Synthetisch {i}",
                 slug=f"synthetisch-{i}",
                 summary="Test",
