@@ -85,6 +85,8 @@ def test_only_a_beheerder_of_the_municipality_gives_consent_in_the_workspace(
     client.force_login(atlas_member_a)
     page = client.get(f"/mijn/coaching/{active_trajectory.pk}/").content.decode()
     assert "Een beheerder van je gemeente kan dit aanpassen." in page
+    assert page.count('aria-labelledby="kaart"') == 1  # once, in the page body
+    assert "kaart" not in page.split("<title>")[1].split("</title>")[0]
     assert url not in page
     assert client.post(url, {"map_consent": "on"}).status_code == 403
     # A beheerder of another municipality does not even see the trajectory.
