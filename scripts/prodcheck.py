@@ -581,31 +581,14 @@ def redis_down_ok() -> str:
     close_old_connections()
     url = entry_url()
     before = ContactMessage.objects.count()
-    data, cookies = _contact_form()
-    time.sleep(float(settings.CONTACT_MIN_FILL_SECONDS) + 0.5)
-    posted: list[int] = []
-    stop = threading.Event()
-
-    def poster() -> None:
-        n = 0
-        while not stop.is_set():
-            n += 1
-            try:
-                response = http(
-                    "POST", "/contact/", data=data, cookies=cookies, source=f"127.0.4.{n % 250 + 1}"
-                )
-                posted.append(response.status_code)
-            except requests.RequestException:
-                posted.append(0)
-            time.sleep(0.05)
-
     entry = Entry.objects.filter(live=True).order_by("pk").first()
     assert entry is not None
     old = entry.summary
-    thread = threading.Thread(target=poster, daemon=True)
     try:
-        with request_loop(["/", url, "/inspireer-elkaar/?q=soep{n}", "/verhalen/"]) as seen:
-            thread.start()
+        with (
+            request_loop(["/", url, "/inspireer-elkaar/?q=soep{n}", "/verhalen/"]) as seen,
+            contact_posts("127.0.4") as posted,
+        ):
             time.sleep(2)
             _redis("stop")
             time.sleep(2)
@@ -616,10 +599,7 @@ def redis_down_ok() -> str:
             time.sleep(2)
             _redis("start")
             time.sleep(2)
-            stop.set()
-            thread.join(timeout=30)
     finally:
-        stop.set()
         if not Path(WORK / "redis.pid").exists() or not _redis_running():
             _redis("start")
     statuses = Counter(status for status, _ in seen)
@@ -762,6 +742,42 @@ def _pg_ctl(*args: str) -> None:
     )
 
 
+@contextlib.contextmanager
+def contact_posts(subnet: str) -> Iterator[list[int]]:
+    """Contact-form posts every 50 ms, each from another client address in `subnet` (so no
+    rate limit stops them), for as long as the block runs; yields their statuses (0: no
+    answer). The form is fetched first and the minimum fill time waited out."""
+    data, cookies = _contact_form()
+    time.sleep(float(settings.CONTACT_MIN_FILL_SECONDS) + 0.5)
+    posted: list[int] = []
+    stop = threading.Event()
+
+    def poster() -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            try:
+                response = http(
+                    "POST",
+                    "/contact/",
+                    data=data,
+                    cookies=cookies,
+                    source=f"{subnet}.{n % 250 + 1}",
+                )
+                posted.append(response.status_code)
+            except requests.RequestException:
+                posted.append(0)
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=poster, daemon=True)
+    thread.start()
+    try:
+        yield posted
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
 def _contact_form() -> tuple[dict[str, str], dict[str, str]]:
     page = http("GET", "/contact/")
     _expect(page.status_code == 200, f"/contact/: {page.status_code}")
@@ -790,35 +806,14 @@ def postgres_restart_ok() -> str:
 
     close_old_connections()
     before = ContactMessage.objects.count()
-    data, cookies = _contact_form()
-    time.sleep(float(settings.CONTACT_MIN_FILL_SECONDS) + 0.5)
-    posted: list[int] = []
-    stop = threading.Event()
-
-    def poster() -> None:
-        n = 0
-        while not stop.is_set():
-            n += 1
-            try:
-                response = http(
-                    "POST", "/contact/", data=data, cookies=cookies, source=f"127.0.3.{n % 250 + 1}"
-                )
-                posted.append(response.status_code)
-            except requests.RequestException:
-                posted.append(0)
-            time.sleep(0.05)
-
     master, workers = gunicorn_pids()
-    thread = threading.Thread(target=poster, daemon=True)
-    with request_loop(
-        ["/inspireer-elkaar/?q=soep{n}", "/api/v1/initiatives?page_size={n}"]
-    ) as seen:
-        thread.start()
+    with (
+        request_loop(["/inspireer-elkaar/?q=soep{n}", "/api/v1/initiatives?page_size={n}"]) as seen,
+        contact_posts("127.0.3") as posted,
+    ):
         time.sleep(2)
         _pg_ctl("-m", "fast", "-w", "restart", "-l", os.environ["PRODCHECK_PGDATA"] + "/server.log")
         time.sleep(3)
-        stop.set()
-        thread.join(timeout=30)
     statuses = Counter(status for status, _ in seen)
     _expect(set(statuses) <= {200, 503}, f"unexpected statuses: {dict(statuses)}")
     for status, body in seen:
