@@ -29,6 +29,32 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    """A whole number from the environment; a wrong value names the variable."""
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, not {value!r} (default: {default})."
+        ) from None
+
+
+def env_float(name: str, default: float) -> float:
+    """A number from the environment; a wrong value names the variable."""
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a number, not {value!r} (default: {default})."
+        ) from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -44,7 +70,7 @@ if PRODUCTION and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY (at least 50 characters) in production.")
 
 # How many reverse proxies in front of the app append to X-Forwarded-For (nginx: 1).
-TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -153,8 +179,9 @@ FORM_RENDERER = "baz.core.forms.FormRenderer"
 # Database: SQLite unless DATABASE_URL says otherwise (postgres://user:pass@host:port/name).
 DATABASES = {
     "default": dj_database_url.config(
+        env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(env("DB_CONN_MAX_AGE", "60" if PRODUCTION else "0")),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0),
     )
 }
 # Check a kept connection before each request, so a restarted PostgreSQL costs no errors.
@@ -179,7 +206,7 @@ LOGIN_REDIRECT_URL = "accounts:workspace"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 # How long an invitation link stays valid.
-ACCOUNTS_INVITATION_MAX_AGE_DAYS = int(env("ACCOUNTS_INVITATION_MAX_AGE_DAYS", "7"))
+ACCOUNTS_INVITATION_MAX_AGE_DAYS = env_int("ACCOUNTS_INVITATION_MAX_AGE_DAYS", 7)
 
 # Two-factor authentication for staff (django-otp + django-two-factor-auth): TOTP apps and
 # backup codes. baz.accounts.middleware refuses /beheer/ to anyone not verified this way.
@@ -190,8 +217,8 @@ TWO_FACTOR_PATCH_ADMIN = False
 
 # Login throttling (django-axes): 5 failed attempts for one e-mail address from one IP address
 # lock that combination out for 15 minutes.
-AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "baz.accounts.axes.username_from_request"
 AXES_RESET_ON_SUCCESS = True
@@ -206,13 +233,13 @@ AXES_CLIENT_IP_CALLABLE = "baz.core.ratelimit.axes_client_ip"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Password spraying (baz.accounts.throttle): this many failed logins from one client address,
 # over any accounts, block logins from that address for the rest of the window.
-LOGIN_FAILURE_LIMIT_PER_CLIENT = int(env("LOGIN_FAILURE_LIMIT_PER_CLIENT", "30"))
-LOGIN_FAILURE_WINDOW_SECONDS = int(env("LOGIN_FAILURE_WINDOW_SECONDS", "3600"))
+LOGIN_FAILURE_LIMIT_PER_CLIENT = env_int("LOGIN_FAILURE_LIMIT_PER_CLIENT", 30)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 3600)
 # Password-reset forms (the site's and Wagtail's): requests per client address, and mails per
 # e-mail address (over that, the answer stays the same but no mail goes out), per window.
-PASSWORD_RESET_LIMIT_PER_CLIENT = int(env("PASSWORD_RESET_LIMIT_PER_CLIENT", "10"))
-PASSWORD_RESET_LIMIT_PER_EMAIL = int(env("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
-PASSWORD_RESET_LIMIT_WINDOW_SECONDS = int(env("PASSWORD_RESET_LIMIT_WINDOW_SECONDS", "3600"))
+PASSWORD_RESET_LIMIT_PER_CLIENT = env_int("PASSWORD_RESET_LIMIT_PER_CLIENT", 10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_WINDOW_SECONDS = env_int("PASSWORD_RESET_LIMIT_WINDOW_SECONDS", 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -263,11 +290,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # the form. nginx's client_max_body_size is rendered from it (deploy/, `manage.py
 # nginx_config`); the staff admin under ADMIN_URL_PREFIX allows ADMIN_REQUEST_BODY_MAX_BYTES
 # (screencast videos).
-REQUEST_BODY_MAX_BYTES = int(env("REQUEST_BODY_MAX_BYTES", str(6 * 1024 * 1024)))
-ADMIN_REQUEST_BODY_MAX_BYTES = int(env("ADMIN_REQUEST_BODY_MAX_BYTES", str(512 * 1024 * 1024)))
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 6 * 1024 * 1024)
+ADMIN_REQUEST_BODY_MAX_BYTES = env_int("ADMIN_REQUEST_BODY_MAX_BYTES", 512 * 1024 * 1024)
 # Where `manage.py render_error_pages` writes the Dutch 413/502/503/504 pages for nginx; the
 # app's own 503 (database away) is read from there too.
 ERROR_PAGES_DIR = env("ERROR_PAGES_DIR", "")
+# Where `manage.py backup` writes (a folder per backup); relative to the working directory.
+BACKUP_DIR = env("BACKUP_DIR", "backups")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "BurgersAanZet · Inspireer elkaar"
@@ -284,7 +313,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 # publishes the approved revision (see baz.stories.workflow_actions).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "baz.stories.workflow_actions.finish_workflow"
 # A small file can unpack into a huge picture (a decompression bomb): refuse more pixels.
-UPLOAD_IMAGE_MAX_PIXELS = int(env("UPLOAD_IMAGE_MAX_PIXELS", str(40_000_000)))
+UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 40_000_000)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = UPLOAD_IMAGE_MAX_PIXELS
 WAGTAILSEARCH_BACKENDS = {
     "default": {
@@ -303,8 +332,8 @@ MAP_TILE_ATTRIBUTION = env(
 
 # Learning: a reflection's private link stops working after this many days without use, and
 # one address may start this many reflections per hour.
-REFLECTION_TOKEN_IDLE_DAYS = int(env("REFLECTION_TOKEN_IDLE_DAYS", "90"))
-REFLECTION_START_LIMIT = int(env("REFLECTION_START_LIMIT", "20"))
+REFLECTION_TOKEN_IDLE_DAYS = env_int("REFLECTION_TOKEN_IDLE_DAYS", 90)
+REFLECTION_START_LIMIT = env_int("REFLECTION_START_LIMIT", 20)
 
 # Content-Security-Policy (django-csp 4). No inline scripts on the public site, so no nonces
 # are needed and anonymous pages stay cacheable. The Wagtail admin gets its own policy in
@@ -368,21 +397,21 @@ CSRF_COOKIE_HTTPONLY = True
 # baz.mail.smtp.SMTPBackend, which also records the recipients the server refused.
 EMAIL_BACKEND = "baz.mail.backends.OutboxBackend"
 OUTBOX_DELIVERY_BACKEND = env("OUTBOX_DELIVERY_BACKEND", "baz.mail.smtp.SMTPBackend")
-OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "10"))
-OUTBOX_BACKOFF_SECONDS = int(env("OUTBOX_BACKOFF_SECONDS", "60"))
-OUTBOX_BACKOFF_MAX_SECONDS = int(env("OUTBOX_BACKOFF_MAX_SECONDS", str(6 * 3600)))
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_BACKOFF_SECONDS = env_int("OUTBOX_BACKOFF_SECONDS", 60)
+OUTBOX_BACKOFF_MAX_SECONDS = env_int("OUTBOX_BACKOFF_MAX_SECONDS", 6 * 3600)
 # How long a worker may take to send one batch before another worker may pick it up again.
-OUTBOX_LEASE_SECONDS = int(env("OUTBOX_LEASE_SECONDS", "900"))
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 900)
 # Bounces that arrive later by mail: the envelope sender of every outgoing message (empty: the
 # From address), and the Maildir that address is delivered to, read by `manage.py read_bounces`.
 OUTBOX_BOUNCE_ADDRESS = env("OUTBOX_BOUNCE_ADDRESS", "")
 OUTBOX_BOUNCE_MAILDIR = env("OUTBOX_BOUNCE_MAILDIR", "")
 # Days a delivered (or failed) message keeps its text in the outbox; `manage.py
 # outbox_retention` clears it daily. Messages with a secret link are cleared at delivery.
-OUTBOX_BODY_RETENTION_DAYS = int(env("OUTBOX_BODY_RETENTION_DAYS", "30"))
-EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
+OUTBOX_BODY_RETENTION_DAYS = env_int("OUTBOX_BODY_RETENTION_DAYS", 30)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_HOST = env("EMAIL_HOST", "127.0.0.1")
-EMAIL_PORT = int(env("EMAIL_PORT", "1025"))
+EMAIL_PORT = env_int("EMAIL_PORT", 1025)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
@@ -390,30 +419,40 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "BurgersAanZet <noreply@example.o
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Contact form (baz.contact): spam guards and how long personal data of handled messages stays.
-CONTACT_RETENTION_MONTHS = int(env("CONTACT_RETENTION_MONTHS", "12"))
-CONTACT_MIN_FILL_SECONDS = int(env("CONTACT_MIN_FILL_SECONDS", "3"))
-CONTACT_RATE_LIMIT = int(env("CONTACT_RATE_LIMIT", "10"))  # messages per IP address ...
-CONTACT_RATE_LIMIT_WINDOW_SECONDS = int(
-    env("CONTACT_RATE_LIMIT_WINDOW_SECONDS", "3600")
-)  # ... per window
+CONTACT_RETENTION_MONTHS = env_int("CONTACT_RETENTION_MONTHS", 12)
+CONTACT_MIN_FILL_SECONDS = env_int("CONTACT_MIN_FILL_SECONDS", 3)
+CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 10)  # messages per IP address ...
+CONTACT_RATE_LIMIT_WINDOW_SECONDS = env_int("CONTACT_RATE_LIMIT_WINDOW_SECONDS", 3600)  # per window
 # Who gets a message when no contact person (not even a default one) is set up.
 CONTACT_FALLBACK_EMAIL = env("CONTACT_FALLBACK_EMAIL", "contact@example.org")
 # Atlas: months before visitors' messages to an entry's owner (ContactRelay) and handled
 # correction requests lose name, addresses and text (`manage.py atlas_retention`, daily).
-ATLAS_MESSAGE_RETENTION_MONTHS = int(env("ATLAS_MESSAGE_RETENTION_MONTHS", "6"))
+ATLAS_MESSAGE_RETENTION_MONTHS = env_int("ATLAS_MESSAGE_RETENTION_MONTHS", 6)
+# Atlas proposals: days a confirmation link works, and proposals per client address per window.
+ATLAS_CONFIRMATION_MAX_AGE_DAYS = env_int("ATLAS_CONFIRMATION_MAX_AGE_DAYS", 7)
+ATLAS_PROPOSE_RATE_LIMIT = env_int("ATLAS_PROPOSE_RATE_LIMIT", 5)
+ATLAS_PROPOSE_RATE_WINDOW_SECONDS = env_int("ATLAS_PROPOSE_RATE_WINDOW_SECONDS", 3600)
+# Atlas freshness: an entry unchanged this many months asks its owner to confirm it (a reminder
+# at most every N days; the link in it works this many days).
+ATLAS_FRESHNESS_MONTHS = env_int("ATLAS_FRESHNESS_MONTHS", 12)
+ATLAS_FRESHNESS_REMINDER_INTERVAL_DAYS = env_int("ATLAS_FRESHNESS_REMINDER_INTERVAL_DAYS", 30)
+ATLAS_FRESHNESS_LINK_MAX_AGE_DAYS = env_int("ATLAS_FRESHNESS_LINK_MAX_AGE_DAYS", 60)
+# Public forms with a human check (baz.core.forms.HumanCheckMixin) that name no setting of their
+# own: seconds a person needs at least to fill them in.
+PUBLIC_FORM_MIN_FILL_SECONDS = env_int("PUBLIC_FORM_MIN_FILL_SECONDS", 3)
 
 # Coaching phases (baz.coaching: sessions, evaluations, materials, agreements, retention).
 # Personal data of participants and requesters is removed this long after a trajectory ends.
-COACHING_RETENTION_MONTHS = int(env("COACHING_RETENTION_MONTHS", "24"))
+COACHING_RETENTION_MONTHS = env_int("COACHING_RETENTION_MONTHS", 24)
 # Agreement reminders go out this many days before the deadline (and once when overdue).
-COACHING_REMINDER_DAYS_BEFORE = int(env("COACHING_REMINDER_DAYS_BEFORE", "7"))
-COACHING_EVALUATION_DAYS = int(env("COACHING_EVALUATION_DAYS", "30"))  # link validity
-COACHING_EVALUATION_MIN_FILL_SECONDS = int(env("COACHING_EVALUATION_MIN_FILL_SECONDS", "3"))
-COACHING_EVALUATION_RATE_LIMIT = int(env("COACHING_EVALUATION_RATE_LIMIT", "20"))  # per IP ...
+COACHING_REMINDER_DAYS_BEFORE = env_int("COACHING_REMINDER_DAYS_BEFORE", 7)
+COACHING_EVALUATION_DAYS = env_int("COACHING_EVALUATION_DAYS", 30)  # link validity
+COACHING_EVALUATION_MIN_FILL_SECONDS = env_int("COACHING_EVALUATION_MIN_FILL_SECONDS", 3)
+COACHING_EVALUATION_RATE_LIMIT = env_int("COACHING_EVALUATION_RATE_LIMIT", 20)  # per IP ...
 COACHING_EVALUATION_RATE_LIMIT_WINDOW_SECONDS = int(
     env("COACHING_EVALUATION_RATE_LIMIT_WINDOW_SECONDS", "3600")
 )  # ... per window
-COACHING_MATERIAL_MAX_MB = int(env("COACHING_MATERIAL_MAX_MB", "20"))
+COACHING_MATERIAL_MAX_MB = env_int("COACHING_MATERIAL_MAX_MB", 20)
 
 # The shared cache: Redis when REDIS_URL is set (production: every worker shares the page
 # cache, rate limits and the content generation), process memory otherwise. It fails open:
@@ -426,8 +465,8 @@ CACHES = {
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "baz"),
             "OPTIONS": {
-                "socket_connect_timeout": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
-                "socket_timeout": float(env("REDIS_TIMEOUT", "1")),
+                "socket_connect_timeout": env_float("REDIS_CONNECT_TIMEOUT", 0.5),
+                "socket_timeout": env_float("REDIS_TIMEOUT", 1),
             },
         }
         if env("REDIS_URL")
@@ -436,9 +475,9 @@ CACHES = {
 }
 
 # Anonymous page cache (baz.core.cache): invalidated by events; the timeout is a safety net.
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Shared fragments (menus, related entries) when a page misses that cache: same invalidation.
-FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "3600"))
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 PAGE_CACHE_EXCLUDE_PREFIXES = [
     ADMIN_URL_PREFIX,
     "/mijn/",
@@ -498,7 +537,7 @@ if SENTRY_DSN:
         dsn=SENTRY_DSN,
         integrations=[DjangoIntegration()],
         environment=env("SENTRY_ENVIRONMENT", BAZ_ENV),
-        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0),
         send_default_pii=False,
     )
 
@@ -508,7 +547,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("Set ALLOWED_HOSTS in production.")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
     SESSION_COOKIE_SECURE = True

@@ -100,8 +100,10 @@ class HumanCheckMixin:
 
     @property
     def min_fill_seconds(self) -> float:
-        default = getattr(settings, "PUBLIC_FORM_MIN_FILL_SECONDS", 3)
-        return float(getattr(settings, self.min_fill_seconds_setting, default))
+        # Each form names its own setting (declared in settings.py) or uses the shared one.
+        return float(
+            getattr(settings, self.min_fill_seconds_setting, settings.PUBLIC_FORM_MIN_FILL_SECONDS)
+        )
 
     @property
     def honeypot_filled(self) -> bool:

@@ -36,7 +36,7 @@ STAFF_ONLY_FOLDERS = ("original_images/", "avatar_images/")
 def accel_path(name: str) -> str | None:
     """The internal nginx URI for the stored file `name` (relative to MEDIA_ROOT), or None
     when nginx is not in front (development) or the name could leave MEDIA_ROOT."""
-    prefix = getattr(settings, "MEDIA_ACCEL_REDIRECT_PREFIX", "")
+    prefix = settings.MEDIA_ACCEL_REDIRECT_PREFIX
     if not prefix or not name or name.startswith("/") or ".." in Path(name).parts:
         return None
     return prefix.rstrip("/") + "/" + quote(name)

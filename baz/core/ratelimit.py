@@ -39,7 +39,7 @@ def client_ip(request: HttpRequest) -> str:
     REMOTE_ADDR, so a request that did not come through the proxies cannot pick its address.
     """
     remote = str(request.META.get("REMOTE_ADDR", "") or "")
-    count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    count = int(settings.TRUSTED_PROXY_COUNT)
     if count > 0:
         header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
         forwarded = [part.strip() for part in header.split(",") if part.strip()]

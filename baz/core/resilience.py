@@ -39,7 +39,7 @@ def _error_context() -> dict[str, object]:
 
 
 def database_unavailable_page() -> str:
-    directory = getattr(settings, "ERROR_PAGES_DIR", "")
+    directory = settings.ERROR_PAGES_DIR
     if directory:
         path = Path(directory) / "503.html"
         try:

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--output",
-            default=getattr(settings, "BACKUP_DIR", "") or "backups",
+            default=settings.BACKUP_DIR or "backups",
             help="Folder that receives the new baz-YYYYmmdd-HHMMSS folder (default BACKUP_DIR).",
         )
 

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--output",
-            default=getattr(settings, "ERROR_PAGES_DIR", "") or "",
+            default=settings.ERROR_PAGES_DIR,
             help="Folder to write into (default: ERROR_PAGES_DIR).",
         )
 
