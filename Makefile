@@ -10,11 +10,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := baz.settings
 
-.PHONY: help run test lint format bench demo install install-dev migrate check clean prodcheck
+.PHONY: help run test lint format bench demo install install-demo install-dev migrate check clean prodcheck
 
 help: ## Show this list
 	@echo "BurgersAanZet · Inspireer elkaar"
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,13 +24,22 @@ $(VENV)/.installed: requirements.txt constraints.txt | $(VENV)/bin/python
 	$(PIP) install -q -r requirements.txt -c constraints.txt
 	@touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt constraints.txt $(VENV)/.installed
+# Demo-only packages (imageio-ffmpeg encodes the demo video); production installs only
+# requirements.txt (docs/deployment.md).
+$(VENV)/.installed-demo: requirements.txt requirements-demo.txt constraints.txt $(VENV)/.installed
+	$(PIP) install -q -r requirements-demo.txt -c constraints.txt
+	@touch $@
+
+# requirements-dev.txt includes requirements-demo.txt: the tests encode the demo video.
+$(VENV)/.installed-dev: requirements.txt requirements-demo.txt requirements-dev.txt constraints.txt $(VENV)/.installed-demo
 	$(PIP) install -q -r requirements-dev.txt -c constraints.txt
 	@touch $@
 
-install: $(VENV)/.installed ## Create .venv and install the pinned dependencies
+install: $(VENV)/.installed ## Create .venv and install the pinned runtime dependencies
 
-install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
+install-demo: $(VENV)/.installed-demo ## Also install the demo-only packages (demo video)
+
+install-dev: $(VENV)/.installed-dev ## Also install the demo, test and lint tools
 
 node_modules/axe-core/axe.min.js: package.json
 	@if command -v npm >/dev/null 2>&1; then \
@@ -42,7 +51,7 @@ node_modules/axe-core/axe.min.js: package.json
 migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --no-input -v 0
 
-demo: migrate ## Load reference data and Dutch demo content (idempotent)
+demo: migrate install-demo ## Load reference data and Dutch demo content (idempotent)
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_demo_data
 

@@ -8,7 +8,7 @@ shows the local time itself. The UID of a session never changes; SEQUENCE is the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC
+from datetime import UTC, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from baz.coaching.models import SessionParticipant, TrainingSession, Trajectory
 
 PRODID = "-//BurgersAanZet//Coaching//NL"
+FEED_REFRESH_INTERVAL = timedelta(hours=6)  # written as REFRESH-INTERVAL;VALUE=DURATION:PT6H
 METHOD_REQUEST = "REQUEST"
 METHOD_CANCEL = "CANCEL"
 
@@ -108,7 +109,8 @@ def trajectory_feed_ics(*, trajectory: Trajectory, sessions: Iterable[TrainingSe
     """The private feed: every session of the trajectory; cancelled ones marked CANCELLED."""
     name = f"Coaching BurgersAanZet · {trajectory.municipality.name_nl}"
     calendar = _calendar(method="PUBLISH", name=name)
-    calendar.add("refresh-interval", "PT6H", parameters={"VALUE": "DURATION"})
+    # icalendar 7 types REFRESH-INTERVAL (RFC 7986) as a duration: it takes a timedelta.
+    calendar.add("refresh-interval", FEED_REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     for session in sessions:
         calendar.add_component(_event(session, cancelled=session.cancelled_at is not None))
     return bytes(calendar.to_ical())

@@ -408,6 +408,9 @@ class WagtailSiteCacheMiddleware:
     Wagtail found for a request is stored afterwards, so other requests cost no query. The
     worker also keeps it for the generation (each request gets its own copy), so most
     requests cost no cache round trip either.
+
+    Relies on Wagtail 8.0's `Site.find_for_request` reading and writing
+    `request._wagtail_site`; fenced by baz/core/tests/test_wagtail_internals.py.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):

@@ -233,6 +233,9 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         match is remembered: a page at exactly this path, served without extra route
         arguments. Draft and view-restriction checks stay Wagtail's own (`live` is checked
         again; restrictions are a serve hook).
+
+        Relies on Wagtail 8.0's `Page.route` and `RouteResult`; fenced by
+        baz/core/tests/test_wagtail_internals.py, which compares our answer with Wagtail's.
         """
         from wagtail.url_routing import RouteResult
 

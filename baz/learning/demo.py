@@ -4,10 +4,15 @@ The demo video (25 seconds, WebM/VP8), its WebVTT captions and a slides PDF are 
 here, into MEDIA_ROOT, with Pillow, the ffmpeg binary of the `imageio-ffmpeg` wheel and
 reportlab: no binary is committed and `make run` needs only Python. Idempotent: what exists is
 left alone; a file that went missing from storage is generated again.
+
+`imageio-ffmpeg` (a large wheel) is a demo-only dependency in `requirements-demo.txt`, not in
+production's `requirements.txt`. Without it the screencast page is skipped with a printed note
+and everything else is still loaded; a later run with it installed adds the screencast.
 """
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from io import BytesIO
 from pathlib import Path
@@ -21,6 +26,21 @@ CAPTIONS_NAME = "leren/ondertitels/demo-screencast.vtt"
 SLIDES_TITLE = "Dia's bij de screencast over burgerinitiatieven"
 WIDTH, HEIGHT, FPS = 640, 360, 12
 DURATION = 25
+
+VIDEO_ENCODER_MISSING = (
+    "The demo video needs imageio-ffmpeg, a demo-only dependency: install it with "
+    "`pip install -r requirements-demo.txt -c constraints.txt` (`make demo` does)."
+)
+VIDEO_SKIPPED_NOTE = (
+    "Leren: de demo-screencast is overgeslagen, want imageio-ffmpeg is niet geïnstalleerd. "
+    "Installeer het met `pip install -r requirements-demo.txt -c constraints.txt` "
+    "(of `make demo`) en laad de demo-inhoud opnieuw.\n"
+)
+
+
+class DemoVideoUnavailable(RuntimeError):
+    """The demo video cannot be encoded: imageio-ffmpeg (requirements-demo.txt) is missing."""
+
 
 # (start second, slide title, slide lines) — also the chapters of the demo screencast.
 SLIDES = [
@@ -89,8 +109,16 @@ def _frame(second: float):
 
 
 def demo_video_bytes() -> bytes:
-    """A 25-second WebM (VP8) of the slides, encoded with the ffmpeg of imageio-ffmpeg."""
-    import imageio_ffmpeg
+    """A 25-second WebM (VP8) of the slides, encoded with the ffmpeg of imageio-ffmpeg.
+
+    Raises DemoVideoUnavailable when imageio-ffmpeg is not installed.
+    """
+    try:
+        import imageio_ffmpeg
+    except ModuleNotFoundError as error:
+        if error.name != "imageio_ffmpeg":
+            raise
+        raise DemoVideoUnavailable(VIDEO_ENCODER_MISSING) from error
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo.webm"
@@ -177,14 +205,13 @@ def _slides_document():
 
 @transaction.atomic
 def load_demo_data(stdout=None) -> list[str]:
-    """Create `/leren/` and the demo screencast if they are missing; return what was created."""
+    """Create `/leren/` and the demo screencast if they are missing; return what was created.
+
+    Without imageio-ffmpeg a missing video cannot be made: the screencast is then skipped (or,
+    when it exists, left without a new video) with a note on `stdout`, and the rest is loaded.
+    """
     from baz.core.models import HomePage
-    from baz.learning.models import (
-        LearningIndexPage,
-        ScreencastChapter,
-        ScreencastMaterial,
-        ScreencastPage,
-    )
+    from baz.learning.models import LearningIndexPage, ScreencastPage
 
     created: list[str] = []
     home = HomePage.objects.first()
@@ -211,32 +238,17 @@ def load_demo_data(stdout=None) -> list[str]:
     screencast = (
         ScreencastPage.objects.child_of(index).filter(slug="rol-van-lokale-besturen").first()
     )
+    out = stdout if stdout is not None else sys.stdout
     if screencast is None:
-        screencast = ScreencastPage(
-            title="De rol van lokale besturen bij burgerinitiatieven",
-            slug="rol-van-lokale-besturen",
-            intro=(
-                "Een korte screencast voor beleidsmedewerkers en schepenen: wat zijn "
-                "burgerinitiatieven, en hoe kan jouw gemeente ze van onderuit ondersteunen?"
-            ),
-            duration_seconds=DURATION,
-            transcript=transcript_html(),
-            locale=locale,
-        )
-        _ensure_file(screencast.video_file, VIDEO_NAME, demo_video_bytes)
-        _ensure_file(screencast.captions_file, CAPTIONS_NAME, lambda: captions_vtt().encode())
-        for start, title, _lines in SLIDES:
-            screencast.chapters.add(
-                ScreencastChapter(title=title, timestamp=f"{start // 60}:{start % 60:02d}")
-            )
-        screencast.materials.add(
-            ScreencastMaterial(document=_slides_document(), title="Dia's van de screencast")
-        )
-        index.add_child(instance=screencast)
-        screencast.save_revision().publish()
-        created.append(screencast.title)
+        screencast = _screencast_create(index, locale, out)
+        if screencast is not None:
+            created.append(screencast.title)
     else:
-        changed = _ensure_file(screencast.video_file, VIDEO_NAME, demo_video_bytes)
+        try:
+            changed = _ensure_file(screencast.video_file, VIDEO_NAME, demo_video_bytes)
+        except DemoVideoUnavailable:
+            out.write(VIDEO_SKIPPED_NOTE)
+            changed = False
         changed |= _ensure_file(
             screencast.captions_file, CAPTIONS_NAME, lambda: captions_vtt().encode()
         )
@@ -246,6 +258,43 @@ def load_demo_data(stdout=None) -> list[str]:
     if _workspace_reflection_ensure():
         created.append("reflectie in de werkplek van Gent")
     return created
+
+
+def _screencast_create(index, locale, out):
+    """The published demo screencast under `index`; None (and a note) without a video encoder.
+
+    A screencast cannot go live without a video, so nothing is saved when the video is missing
+    from storage and imageio-ffmpeg is not installed to make it.
+    """
+    from baz.learning.models import ScreencastChapter, ScreencastMaterial, ScreencastPage
+
+    screencast = ScreencastPage(
+        title="De rol van lokale besturen bij burgerinitiatieven",
+        slug="rol-van-lokale-besturen",
+        intro=(
+            "Een korte screencast voor beleidsmedewerkers en schepenen: wat zijn "
+            "burgerinitiatieven, en hoe kan jouw gemeente ze van onderuit ondersteunen?"
+        ),
+        duration_seconds=DURATION,
+        transcript=transcript_html(),
+        locale=locale,
+    )
+    try:
+        _ensure_file(screencast.video_file, VIDEO_NAME, demo_video_bytes)
+    except DemoVideoUnavailable:
+        out.write(VIDEO_SKIPPED_NOTE)
+        return None
+    _ensure_file(screencast.captions_file, CAPTIONS_NAME, lambda: captions_vtt().encode())
+    for start, title, _lines in SLIDES:
+        screencast.chapters.add(
+            ScreencastChapter(title=title, timestamp=f"{start // 60}:{start % 60:02d}")
+        )
+    screencast.materials.add(
+        ScreencastMaterial(document=_slides_document(), title="Dia's van de screencast")
+    )
+    index.add_child(instance=screencast)
+    screencast.save_revision().publish()
+    return screencast
 
 
 def _workspace_reflection_ensure() -> bool:

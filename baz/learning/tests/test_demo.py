@@ -1,5 +1,8 @@
 """The demo loader makes /leren/ and a playable screencast, once."""
 
+import sys
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from wagtail.documents.models import Document
@@ -12,6 +15,12 @@ from baz.learning.models import LearningIndexPage, ScreencastPage
 def demo_media(settings, learning_demo_media):
     settings.MEDIA_ROOT = learning_demo_media
     return learning_demo_media
+
+
+@pytest.fixture
+def without_imageio_ffmpeg(monkeypatch):
+    """As in production, where requirements-demo.txt (imageio-ffmpeg) is not installed."""
+    monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)
 
 
 def test_demo_loader_creates_a_published_screencast_with_real_files(site_pages, demo_media):
@@ -52,3 +61,45 @@ def test_demo_captions_are_valid_webvtt_in_order():
     assert demo.captions_vtt().startswith("WEBVTT\n")
     assert len(cues) == len(demo.CUES)
     assert cues == sorted(cues)
+
+
+def test_without_imageio_ffmpeg_the_video_fails_with_a_clear_message(without_imageio_ffmpeg):
+    with pytest.raises(demo.DemoVideoUnavailable, match=r"requirements-demo\.txt"):
+        demo.demo_video_bytes()
+
+
+def test_without_imageio_ffmpeg_load_demo_data_skips_only_the_screencast(
+    site_pages, without_imageio_ffmpeg, capsys
+):
+    call_command("load_demo_data")  # a fresh media folder: the video would have to be encoded
+
+    out = capsys.readouterr().out
+    assert demo.VIDEO_SKIPPED_NOTE.strip() in out
+    assert "Demo-inhoud: " in out
+    assert LearningIndexPage.objects.live().count() == 1
+    assert not ScreencastPage.objects.exists()
+
+
+def test_installing_imageio_ffmpeg_later_adds_the_screencast(
+    site_pages, settings, learning_demo_media, monkeypatch
+):
+    monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)
+    assert demo.load_demo_data(stdout=StringIO()) == ["Leren"]
+
+    monkeypatch.delitem(sys.modules, "imageio_ffmpeg")
+    settings.MEDIA_ROOT = learning_demo_media  # the video is encoded once per test session
+    assert demo.load_demo_data() == ["De rol van lokale besturen bij burgerinitiatieven"]
+    assert ScreencastPage.objects.live().count() == 1
+
+
+def test_without_imageio_ffmpeg_an_existing_screencast_keeps_going(
+    site_pages, demo_media, settings, tmp_path, monkeypatch
+):
+    demo.load_demo_data()
+    settings.MEDIA_ROOT = tmp_path / "empty-media"  # the video went missing from storage
+    monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)
+    out = StringIO()
+
+    assert demo.load_demo_data(stdout=out) == []
+    assert demo.VIDEO_SKIPPED_NOTE in out.getvalue()
+    assert ScreencastPage.objects.live().count() == 1
