@@ -7,7 +7,7 @@ screencast, a document outside a private collection, an original image for staff
 response and `X-Accel-Redirect: <prefix><file>`; nginx then sends the bytes from its
 `internal` location over MEDIA_ROOT, Range requests included, so no worker streams a video.
 Without it (development, tests) the view streams the file itself, with Range support
-(`baz.learning.ranges`).
+(`baz.core.ranges`).
 
 `sendfile` is also the `SENDFILE_BACKEND` of Wagtail's document view
 (`WAGTAILDOCS_SERVE_METHOD = "serve_view"`), which checks collection privacy first.
@@ -25,7 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from wagtail.utils import sendfile_streaming_backend
 
 from baz.accounts.permissions import ADMIN_ACCESS, can
-from baz.learning.ranges import ranged_file_response
+from baz.core.ranges import ranged_file_response
 
 # Upload folders that only staff see, in the admin: the originals of Wagtail images (the site
 # shows renditions only; an original may belong to a proposal nobody has moderated yet) and

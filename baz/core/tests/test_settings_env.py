@@ -33,7 +33,9 @@ def test_env_example_lists_every_variable_settings_reads():
     assert sorted(listed - read) == [], "settings.py does not read these"
 
 
-@pytest.mark.parametrize(("variable", "value"), [("EMAIL_PORT", "smtp"), ("PAGE_CACHE_SECONDS", "10m")])
+@pytest.mark.parametrize(
+    ("variable", "value"), [("EMAIL_PORT", "smtp"), ("PAGE_CACHE_SECONDS", "10m")]
+)
 def test_a_malformed_number_names_the_variable(variable, value):
     result = subprocess.run(
         [sys.executable, "-c", "import baz.settings"],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from baz.learning.ranges import RangeNotSatisfiable, parse_range
+from baz.core.ranges import RangeNotSatisfiable, parse_range
 from baz.learning.tests.conftest import VIDEO_BYTES, make_screencast
 
 SIZE = len(VIDEO_BYTES)
