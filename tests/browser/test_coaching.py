@@ -199,9 +199,9 @@ def _type_datetime(page, selector: str, month: str, day: str, year: str, hh12: s
 
 
 def _add_agreement(page, axe, trajectory_pk: int, title: str, party: str, owner: str) -> None:
-    page.goto(f"{page.url.split('/beheer/')[0]}/beheer/coaching-fasen/{trajectory_pk}/")
+    page.goto(f"{page.url.split('/beheer/')[0]}/beheer/coaching/trajecten/{trajectory_pk}/fasen/")
     _press_enter_and_wait(
-        page, f"a[href='/beheer/coaching-fasen/{trajectory_pk}/afspraken/nieuw/']"
+        page, f"a[href='/beheer/coaching/trajecten/{trajectory_pk}/afspraken/nieuw/']"
     )
     _assert_accessible(page, axe, "the agreement form", within=".nice-padding")
     _tab_to(page, "input[name='title']")
@@ -244,7 +244,7 @@ def test_a_session_and_two_agreements_reach_the_municipality(
     _press_enter_and_wait(page, "form.coaching-transition:has(#note-vorming) button")
     assert page.locator("#traject-fase").inner_text() == "Vorming"
 
-    _press_enter_and_wait(page, f"a[href='/beheer/coaching-fasen/{pk}/vorming/nieuw/']")
+    _press_enter_and_wait(page, f"a[href='/beheer/coaching/trajecten/{pk}/vorming/nieuw/']")
     _assert_accessible(page, axe, "the session form", within=".nice-padding")
     _tab_to(page, "input[name='topic']")
     page.keyboard.type("De rol van de gemeente")

@@ -106,7 +106,7 @@ def test_the_workspace_include_shows_status_forms_only_where_allowed(
 
 def test_coaches_manage_agreements_in_the_admin(client, login_verified, coach, trajectory_a):
     login_verified(client, coach)
-    base = f"/beheer/coaching-fasen/{trajectory_a.pk}/"
+    base = f"/beheer/coaching/trajecten/{trajectory_a.pk}/"
 
     response = client.post(
         base + "afspraken/nieuw/",
@@ -125,12 +125,12 @@ def test_coaches_manage_agreements_in_the_admin(client, login_verified, coach, t
     agreement = Agreement.objects.get()
     assert (agreement.party, agreement.deadline) == ("baz", date(2027, 6, 30))
 
-    overview = client.get(base)
+    overview = client.get(base + "fasen/")
     assert overview.status_code == 200
     assert "Tweejaarlijks overleg met initiatiefnemers" in overview.content.decode()
 
     response = client.post(
-        f"/beheer/coaching-fasen/afspraken/{agreement.pk}/",
+        f"/beheer/coaching/afspraken/{agreement.pk}/",
         {
             "title": "Tweejaarlijks overleg met initiatiefnemers",
             "party": "baz",

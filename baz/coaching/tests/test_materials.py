@@ -123,14 +123,14 @@ def test_the_admin_upload_form_shows_the_error(client, login_verified, coach, tr
     login_verified(client, coach)
 
     response = client.post(
-        f"/beheer/coaching-fasen/{trajectory_a.pk}/materiaal/nieuw/",
+        f"/beheer/coaching/trajecten/{trajectory_a.pk}/materiaal/nieuw/",
         {"title": "Slides", "file": SimpleUploadedFile("slides.pdf", b"tekst")},
     )
 
     assert response.status_code == 200
     assert "past niet bij de extensie .pdf" in response.content.decode()
     response = client.post(
-        f"/beheer/coaching-fasen/{trajectory_a.pk}/materiaal/nieuw/",
+        f"/beheer/coaching/trajecten/{trajectory_a.pk}/materiaal/nieuw/",
         {"title": "Slides", "file": SimpleUploadedFile("slides.pdf", PDF)},
     )
     assert response.status_code == 302

@@ -30,16 +30,16 @@ def admin_urls(trajectory_a, held_session, material):
     agreement = make_agreement(trajectory_a)
     t, s = trajectory_a.pk, held_session.pk
     return [
-        f"/beheer/coaching-fasen/{t}/",
-        f"/beheer/coaching-fasen/{t}/vorming/nieuw/",
-        f"/beheer/coaching-fasen/vorming/{s}/",
-        f"/beheer/coaching-fasen/vorming/{s}/annuleren/",
-        f"/beheer/coaching-fasen/vorming/{s}/aanwezigheid/",
-        f"/beheer/coaching-fasen/vorming/{s}/evaluaties/",
-        f"/beheer/coaching-fasen/{t}/materiaal/nieuw/",
-        f"/beheer/coaching-fasen/{t}/afspraken/nieuw/",
-        f"/beheer/coaching-fasen/afspraken/{agreement.pk}/",
-        f"/beheer/coaching-fasen/{t}/verslag/",
+        f"/beheer/coaching/trajecten/{t}/fasen/",
+        f"/beheer/coaching/trajecten/{t}/vorming/nieuw/",
+        f"/beheer/coaching/vorming/{s}/",
+        f"/beheer/coaching/vorming/{s}/annuleren/",
+        f"/beheer/coaching/vorming/{s}/aanwezigheid/",
+        f"/beheer/coaching/vorming/{s}/evaluaties/",
+        f"/beheer/coaching/trajecten/{t}/materiaal/nieuw/",
+        f"/beheer/coaching/trajecten/{t}/afspraken/nieuw/",
+        f"/beheer/coaching/afspraken/{agreement.pk}/",
+        f"/beheer/coaching/trajecten/{t}/verslag/",
     ]
 
 
@@ -61,7 +61,7 @@ def test_staff_who_are_not_coaches_are_refused_in_the_admin(
     for url in admin_urls:
         response = client.get(url)
         assert (response.status_code, response.url) == (302, "/beheer/"), url
-    response = client.post(f"/beheer/coaching-fasen/materiaal/{material.pk}/verwijderen/")
+    response = client.post(f"/beheer/coaching/materiaal/{material.pk}/verwijderen/")
     assert Material.objects.filter(pk=material.pk).exists()
 
 
@@ -128,7 +128,7 @@ def test_a_coach_plans_a_session_in_the_admin_with_municipality_users_prefilled(
     client, login_verified, coach, member_a, trajectory_a
 ):
     login_verified(client, coach)
-    url = f"/beheer/coaching-fasen/{trajectory_a.pk}/vorming/nieuw/"
+    url = f"/beheer/coaching/trajecten/{trajectory_a.pk}/vorming/nieuw/"
     form = client.get(url).content.decode()
     assert "ines.gent@example.org" in form
 
@@ -180,7 +180,7 @@ def test_attendance_and_the_follow_up_button_in_the_admin(
     sara = held_session.participants.get(email="sara@example.org")
 
     response = client.post(
-        f"/beheer/coaching-fasen/vorming/{held_session.pk}/aanwezigheid/",
+        f"/beheer/coaching/vorming/{held_session.pk}/aanwezigheid/",
         {"present": [str(sara.pk)]},
     )
     assert response.status_code == 302
@@ -188,11 +188,11 @@ def test_attendance_and_the_follow_up_button_in_the_admin(
         held_session.participants.filter(attended=True).values_list("email", flat=True)
     ) == ["sara@example.org"]
 
-    client.post(f"/beheer/coaching-fasen/vorming/{held_session.pk}/evaluatievraag/")
-    client.post(f"/beheer/coaching-fasen/vorming/{held_session.pk}/evaluatievraag/")
+    client.post(f"/beheer/coaching/vorming/{held_session.pk}/evaluatievraag/")
+    client.post(f"/beheer/coaching/vorming/{held_session.pk}/evaluatievraag/")
     assert list(OutboxMessage.objects.values_list("to", flat=True)) == [["sara@example.org"]]
 
-    response = client.post(f"/beheer/coaching-fasen/vorming/{held_session.pk}/annuleren/")
+    response = client.post(f"/beheer/coaching/vorming/{held_session.pk}/annuleren/")
     assert response.status_code == 302
     held_session.refresh_from_db()
     assert held_session.cancelled_at is not None

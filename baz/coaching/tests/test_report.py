@@ -93,7 +93,7 @@ def test_coaches_see_the_report_in_the_admin(
     _with_content(trajectory_a, held_session)
     login_verified(client, coach)
 
-    response = client.get(f"/beheer/coaching-fasen/{trajectory_a.pk}/verslag/")
+    response = client.get(f"/beheer/coaching/trajecten/{trajectory_a.pk}/verslag/")
 
     assert response.status_code == 200
     assert "Twee intervisies met de beleidsmedewerkers" in response.content.decode()

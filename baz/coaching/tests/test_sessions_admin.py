@@ -19,7 +19,7 @@ def test_editing_a_session_in_the_admin_updates_everyone(
         session=upcoming_session, name="Sara Claes", email="sara@example.org"
     )
     login_verified(client, coach)
-    url = f"/beheer/coaching-fasen/vorming/{upcoming_session.pk}/"
+    url = f"/beheer/coaching/vorming/{upcoming_session.pk}/"
 
     form = client.get(url).content.decode()
     assert "Ondersteunen zonder over te nemen" in form
@@ -55,6 +55,6 @@ def test_a_cancelled_session_cannot_be_edited(client, login_verified, coach, upc
     TrainingSession.objects.filter(pk=upcoming_session.pk).update(cancelled_at=timezone.now())
     login_verified(client, coach)
 
-    response = client.get(f"/beheer/coaching-fasen/vorming/{upcoming_session.pk}/")
+    response = client.get(f"/beheer/coaching/vorming/{upcoming_session.pk}/")
 
     assert response.status_code == 302

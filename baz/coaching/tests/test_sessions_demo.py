@@ -2,7 +2,7 @@
 
 from io import StringIO
 
-from baz.coaching import demo_phases
+from baz.coaching import demo
 from baz.coaching.models import Agreement, Material, TrainingSession
 from baz.coaching.selectors.agreements import trajectory_report
 from baz.coaching.tests.phases_fixtures import *  # noqa: F403
@@ -10,8 +10,8 @@ from baz.mail.models import OutboxMessage
 
 
 def test_the_demo_fills_trajectories_once_and_sends_nothing(trajectory_a, trajectory_b):
-    created = demo_phases.load_demo_data(stdout=StringIO())
-    again = demo_phases.load_demo_data(stdout=StringIO())
+    created = demo.load_phase_parts(stdout=StringIO())
+    again = demo.load_phase_parts(stdout=StringIO())
 
     assert sorted(created) == ["vorming en afspraken voor Gent", "vorming en afspraken voor Leuven"]
     assert again == []

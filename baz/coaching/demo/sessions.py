@@ -1,25 +1,19 @@
-"""Demo content of the phase parts: sessions, evaluations, a material and agreements.
+"""Demo content of the phase *vorming*: sessions, participants, evaluations and a material.
 
-Called at the end of `baz.coaching.demo.load_demo_data` (the core demo makes the trajectories
-first). It fills the trajectories in *vorming* or later that have no sessions yet, directly
-with the ORM, so loading the demo sends no invitations. Idempotent: a trajectory that already
-has sessions is left alone. Invented people, example.org addresses; the hand-out PDF is drawn
-locally with reportlab.
+Called by `baz.coaching.demo.load_phase_parts`, directly with the ORM, so loading the demo sends
+no invitations. Invented people, example.org addresses; the hand-out PDF is drawn locally with
+reportlab.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 from io import BytesIO
-from typing import TextIO
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from baz.coaching.models import (
-    Agreement,
-    AgreementParty,
-    AgreementStatus,
     Material,
     SessionEvaluation,
     SessionParticipant,
@@ -65,7 +59,9 @@ def _handout_pdf(title: str) -> bytes:
     return buffer.getvalue()
 
 
-def _fill(trajectory: Trajectory) -> None:
+def fill(trajectory: Trajectory) -> None:
+    """Two sessions (one held, with attendance and evaluations; one coming up while the
+    trajectory is in *vorming*) and a hand-out."""
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     held_start = (now - timedelta(days=21)).replace(hour=12)
     held = TrainingSession.objects.create(
@@ -113,39 +109,3 @@ def _fill(trajectory: Trajectory) -> None:
         save=False,
     )
     material.save()
-    today = timezone.localdate()
-    Agreement.objects.create(
-        trajectory=trajectory,
-        title="Eén vast aanspreekpunt voor burgerinitiatieven",
-        description="Een medewerker die initiatiefnemers de weg wijst binnen het bestuur.",
-        party=AgreementParty.MUNICIPALITY,
-        owner_name="Diensthoofd samenleven",
-        deadline=today + timedelta(days=60),
-        follow_up_on=today + timedelta(days=30),
-        status=AgreementStatus.IN_PROGRESS,
-    )
-    Agreement.objects.create(
-        trajectory=trajectory,
-        title="Een eenvoudig reglement voor kleine toelagen",
-        party=AgreementParty.MUNICIPALITY,
-        owner_name="Beleidsmedewerker welzijn",
-        deadline=today + timedelta(days=120),
-    )
-    Agreement.objects.create(
-        trajectory=trajectory,
-        title="Twee intervisies met de beleidsmedewerkers",
-        party=AgreementParty.BAZ,
-        owner_name="Jonas (coach BurgersAanZet)",
-        deadline=today + timedelta(days=90),
-    )
-
-
-def load_demo_data(stdout: TextIO) -> list[str]:
-    created = []
-    trajectories = Trajectory.objects.filter(
-        state__in=(State.TRAINING, State.AGREEMENTS, State.COMPLETED), sessions__isnull=True
-    ).select_related("municipality")
-    for trajectory in trajectories:
-        _fill(trajectory)
-        created.append(f"vorming en afspraken voor {trajectory.municipality.name_nl}")
-    return created

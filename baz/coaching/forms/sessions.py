@@ -1,4 +1,4 @@
-"""Forms of the phase parts: sessions, attendance, materials, agreements, evaluations."""
+"""Forms of the phase *vorming*: sessions, attendance, materials and the evaluation form."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from baz.accounts.models import User
-from baz.coaching.models import Agreement, AgreementStatus, TrainingSession, Trajectory
+from baz.coaching.models import TrainingSession, Trajectory
 from baz.coaching.services.sessions import (
     EVALUATION_FORM_SALT,
     ParticipantInput,
@@ -25,13 +25,6 @@ class _DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def municipality_users(trajectory: Trajectory) -> list[User]:
@@ -179,36 +172,6 @@ class MaterialForm(forms.Form):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["session"]
         field.queryset = TrainingSession.objects.filter(trajectory=trajectory)
-
-
-class AgreementForm(forms.ModelForm):
-    class Meta:
-        model = Agreement
-        fields = [
-            "title",
-            "description",
-            "party",
-            "owner_name",
-            "owner_email",
-            "deadline",
-            "follow_up_on",
-            "status",
-        ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "deadline": _DateInput(),
-            "follow_up_on": _DateInput(),
-        }
-        help_texts = {
-            "owner_email": _(
-                "Herinneringen gaan naar dit adres. Leeg: naar de gebruikers van de gemeente "
-                "of naar de coaches van het traject."
-            ),
-        }
-
-
-class AgreementStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
 
 
 class EvaluationForm(HumanCheckMixin, forms.Form):

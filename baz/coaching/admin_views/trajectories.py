@@ -1,5 +1,6 @@
 """Coaching in the Wagtail admin: the dashboard, the trajectory list, the detail page with its
-forms (transitions, coaches, phases, notes, analysis, messages) and the CSV export.
+forms (transitions, coaches, phases, notes, analysis, messages, requesters), the CSV export
+and the page with only the phase parts of a trajectory (sessions, materials, agreements).
 
 Every POST goes to one service; the services check the permissions. GET pages check
 `COACHING_DASHBOARD` / `TRAJECTORY_MANAGE` here.
@@ -23,7 +24,8 @@ from django.views.decorators.http import require_POST
 
 from baz.accounts import permissions
 from baz.accounts.models import Role
-from baz.coaching.forms import (
+from baz.coaching.admin_views._shared import trajectory_for_coach
+from baz.coaching.forms.trajectories import (
     AnalysisForm,
     CoachesForm,
     MapConsentForm,
@@ -328,3 +330,13 @@ def request_decline(request: HttpRequest, pk: int, request_pk: int) -> HttpRespo
             _("%(name)s krijgt geen toegang tot de werkplek.") % {"name": coaching_request.name},
         )
     return _back(trajectory, "aanvragen")
+
+
+# --- The phase parts of a trajectory on their own page ------------------------------------------
+
+
+def overview(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
+    trajectory = trajectory_for_coach(request, trajectory_pk)
+    return TemplateResponse(
+        request, "coaching/phases/admin/overview.html", {"trajectory": trajectory}
+    )

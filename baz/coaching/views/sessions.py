@@ -1,5 +1,5 @@
-"""Front-end views of the phase parts: the evaluation form, the calendar feed, and in /mijn/
-the session files, the feed link, material downloads, agreement status and the report.
+"""Front-end views of the phase *vorming*: the evaluation form and the calendar feed (public,
+behind a token), and in /mijn/coaching/ the session files, the feed link and material downloads.
 
 Every view that shows something of a trajectory asks a selector that returns None when the
 user may not see it, and answers 404: a user of municipality A never learns what B has.
@@ -7,38 +7,29 @@ user may not see it, and answers 404: a user of municipality A never learns what
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from baz.coaching import ical
-from baz.coaching.forms_phases import AgreementStatusForm, EvaluationForm
-from baz.coaching.report_pdf import trajectory_report_pdf
-from baz.coaching.selectors.agreements import (
-    agreement_get,
-    trajectory_report,
-    workspace_trajectory_url,
-)
+from baz.coaching.forms.sessions import EvaluationForm
+from baz.coaching.selectors.agreements import workspace_trajectory_url
 from baz.coaching.selectors.sessions import (
     material_get,
-    phase_trajectory_get,
     session_get,
     session_list,
     trajectory_by_calendar_token,
 )
-from baz.coaching.services import agreements as agreement_services
 from baz.coaching.services import sessions as session_services
 from baz.coaching.services.sessions import EvaluationTokenError
+from baz.coaching.views._shared import back_url, trajectory_or_404
 from baz.core.ratelimit import client_ip
 
 _EVALUATION_THANKS_KEY = "coaching_evaluation_thanks"
@@ -54,15 +45,6 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _back(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 # --- Public: evaluation form and calendar feed --------------------------------------------------
@@ -148,13 +130,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 # --- Workspace (/mijn/coaching/...) -------------------------------------------------------------
 
 
-def _trajectory_or_404(request: HttpRequest, trajectory_pk: int) -> Any:
-    trajectory = phase_trajectory_get(user=request.user, pk=trajectory_pk)
-    if trajectory is None:
-        raise Http404
-    return trajectory
-
-
 @login_required
 @require_GET
 def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
@@ -168,13 +143,13 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def calendar_token(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
     """Show, make, renew or stop the private calendar link of a trajectory."""
-    trajectory = _trajectory_or_404(request, trajectory_pk)
+    trajectory = trajectory_or_404(request, trajectory_pk)
     feed_url = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             session_services.calendar_token_revoke(user=request.user, trajectory=trajectory)
             messages.success(request, _("De agendalink werkt niet meer."))
-            return redirect(_back(request, workspace_trajectory_url(trajectory.pk)))
+            return redirect(back_url(request, workspace_trajectory_url(trajectory.pk)))
         token = session_services.calendar_token_rotate(user=request.user, trajectory=trajectory)
         feed_url = request.build_absolute_uri(
             reverse("coaching:calendar_feed", kwargs={"token": token})
@@ -185,7 +160,7 @@ def calendar_token(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
         {
             "trajectory": trajectory,
             "feed_url": feed_url,
-            "back_url": _back(request, workspace_trajectory_url(trajectory.pk)),
+            "back_url": back_url(request, workspace_trajectory_url(trajectory.pk)),
         },
     )
 
@@ -204,53 +179,4 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
     response = FileResponse(handle, as_attachment=True, filename=filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@login_required
-@require_POST
-def agreement_status(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = agreement_get(user=request.user, pk=pk)
-    if agreement is None:
-        raise Http404
-    form = AgreementStatusForm(request.POST)
-    fallback = workspace_trajectory_url(agreement.trajectory_id)
-    if not form.is_valid():
-        messages.error(request, _("Kies een geldige status."))
-        return redirect(_back(request, fallback))
-    try:
-        agreement_services.agreement_status_update(
-            user=request.user, agreement=agreement, status=form.cleaned_data["status"]
-        )
-    except PermissionDenied:
-        messages.error(request, _("Deze afspraak kan alleen BurgersAanZet aanpassen."))
-        return redirect(_back(request, fallback))
-    messages.success(
-        request,
-        _("De status van '%(title)s' is nu: %(status)s.")
-        % {"title": agreement.title, "status": agreement.get_status_display()},
-    )
-    return redirect(_back(request, fallback))
-
-
-@login_required
-@require_GET
-def report(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory = _trajectory_or_404(request, trajectory_pk)
-    return render(
-        request,
-        "coaching/phases/report.html",
-        {"report": trajectory_report(trajectory=trajectory)},
-    )
-
-
-@login_required
-@require_GET
-def report_pdf(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory = _trajectory_or_404(request, trajectory_pk)
-    content = trajectory_report_pdf(trajectory_report(trajectory=trajectory))
-    response = HttpResponse(content, content_type="application/pdf")
-    filename = f"verslag-coaching-{trajectory.municipality.slug}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
     return response

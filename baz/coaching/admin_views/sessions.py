@@ -1,33 +1,23 @@
-"""The phase parts in the Wagtail admin: sessions, attendance, evaluations, materials,
-agreements and the report. Coaches only (TRAJECTORY_MANAGE, checked again in every service).
+"""The phase *vorming* in the Wagtail admin: sessions, attendance, evaluations and materials.
+Coaches only (TRAJECTORY_MANAGE, checked again in every service).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baz.accounts import permissions
-from baz.coaching.forms_phases import AgreementForm, AttendanceForm, MaterialForm, SessionForm
-from baz.coaching.models import Agreement, Material, TrainingSession, Trajectory
-from baz.coaching.selectors.agreements import trajectory_report
+from baz.coaching.admin_views._shared import form_page, overview_url, trajectory_for_coach
+from baz.coaching.forms.sessions import AttendanceForm, MaterialForm, SessionForm
+from baz.coaching.models import Material, TrainingSession
 from baz.coaching.selectors.sessions import evaluation_summary
-from baz.coaching.services import agreements as agreement_services
 from baz.coaching.services import sessions as session_services
-
-
-def _trajectory(request: HttpRequest, pk: int) -> Trajectory:
-    trajectory = get_object_or_404(Trajectory.objects.select_related("municipality"), pk=pk)
-    permissions.require(request.user, permissions.TRAJECTORY_MANAGE, trajectory)
-    return trajectory
 
 
 def _session(request: HttpRequest, pk: int) -> TrainingSession:
@@ -38,51 +28,11 @@ def _session(request: HttpRequest, pk: int) -> TrainingSession:
     return session
 
 
-def _overview_url(trajectory_pk: int) -> str:
-    """The admin page of the trajectory, which includes the phase parts; else our own page."""
-    try:
-        return reverse("coaching_admin_detail", kwargs={"pk": trajectory_pk})
-    except NoReverseMatch:
-        return reverse("coaching_phases_overview", kwargs={"trajectory_pk": trajectory_pk})
-
-
-def _form_page(
-    request: HttpRequest,
-    *,
-    trajectory: Trajectory,
-    title: str,
-    form: Any,
-    submit: str,
-    multipart: bool = False,
-    extra: dict[str, Any] | None = None,
-) -> HttpResponse:
-    return TemplateResponse(
-        request,
-        "coaching/phases/admin/form.html",
-        {
-            "trajectory": trajectory,
-            "title": title,
-            "form": form,
-            "submit": submit,
-            "multipart": multipart,
-            "back_url": _overview_url(trajectory.pk),
-            **(extra or {}),
-        },
-    )
-
-
-def overview(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory = _trajectory(request, trajectory_pk)
-    return TemplateResponse(
-        request, "coaching/phases/admin/overview.html", {"trajectory": trajectory}
-    )
-
-
 # --- Sessions -----------------------------------------------------------------------------------
 
 
 def session_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory = _trajectory(request, trajectory_pk)
+    trajectory = trajectory_for_coach(request, trajectory_pk)
     form = SessionForm(request.POST or None, trajectory=trajectory)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,8 +50,8 @@ def session_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
                 _("Vormingsmoment '%(topic)s' gepland; %(n)s uitnodigingen staan klaar.")
                 % {"topic": session.topic, "n": session.participants.count()},
             )
-            return redirect(_overview_url(trajectory.pk))
-    return _form_page(
+            return redirect(overview_url(trajectory.pk))
+    return form_page(
         request,
         trajectory=trajectory,
         title=_("Nieuw vormingsmoment"),
@@ -115,7 +65,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = session.trajectory
     if session.cancelled_at is not None:
         messages.error(request, _("Dit vormingsmoment is geannuleerd en kan niet meer wijzigen."))
-        return redirect(_overview_url(trajectory.pk))
+        return redirect(overview_url(trajectory.pk))
     form = SessionForm(request.POST or None, trajectory=trajectory)
     if request.method != "POST":
         form = SessionForm(
@@ -133,8 +83,8 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Het vormingsmoment is bijgewerkt."))
-            return redirect(_overview_url(trajectory.pk))
-    return _form_page(
+            return redirect(overview_url(trajectory.pk))
+    return form_page(
         request,
         trajectory=trajectory,
         title=_("Vormingsmoment wijzigen"),
@@ -150,11 +100,11 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("Het vormingsmoment is geannuleerd; de deelnemers krijgen een e-mail.")
         )
-        return redirect(_overview_url(session.trajectory_id))
+        return redirect(overview_url(session.trajectory_id))
     return TemplateResponse(
         request,
         "coaching/phases/admin/session_cancel.html",
-        {"session": session, "back_url": _overview_url(session.trajectory_id)},
+        {"session": session, "back_url": overview_url(session.trajectory_id)},
     )
 
 
@@ -173,8 +123,8 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Aanwezigheid bewaard: %(n)s aanwezig.") % {"n": count})
-            return redirect(_overview_url(session.trajectory_id))
-    return _form_page(
+            return redirect(overview_url(session.trajectory_id))
+    return form_page(
         request,
         trajectory=session.trajectory,
         title=_("Aanwezigheid: %(topic)s") % {"topic": session.topic},
@@ -203,7 +153,7 @@ def session_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                     "of iedereen kreeg al een mail."
                 ),
             )
-    return redirect(_overview_url(session.trajectory_id))
+    return redirect(overview_url(session.trajectory_id))
 
 
 def session_evaluations(request: HttpRequest, pk: int) -> HttpResponse:
@@ -214,7 +164,7 @@ def session_evaluations(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "session": session,
             "summary": evaluation_summary(session=session),
-            "back_url": _overview_url(session.trajectory_id),
+            "back_url": overview_url(session.trajectory_id),
         },
     )
 
@@ -223,7 +173,7 @@ def session_evaluations(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def material_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory = _trajectory(request, trajectory_pk)
+    trajectory = trajectory_for_coach(request, trajectory_pk)
     form = MaterialForm(request.POST or None, request.FILES or None, trajectory=trajectory)
     if request.method == "POST" and form.is_valid():
         try:
@@ -238,8 +188,8 @@ def material_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
             form.add_error("file", error)
         else:
             messages.success(request, _("Het materiaal staat klaar voor de gemeente."))
-            return redirect(_overview_url(trajectory.pk))
-    return _form_page(
+            return redirect(overview_url(trajectory.pk))
+    return form_page(
         request,
         trajectory=trajectory,
         title=_("Materiaal toevoegen"),
@@ -254,87 +204,4 @@ def material_delete(request: HttpRequest, pk: int) -> HttpResponse:
     material = get_object_or_404(Material.objects.select_related("trajectory"), pk=pk)
     session_services.material_delete(user=request.user, material=material)
     messages.success(request, _("Het materiaal is verwijderd."))
-    return redirect(_overview_url(material.trajectory_id))
-
-
-# --- Agreements ---------------------------------------------------------------------------------
-
-
-def agreements(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    # The agreements are part of the overview; this name is what reminder mails link to.
-    return redirect(_overview_url(_trajectory(request, trajectory_pk).pk) + "#afspraken")
-
-
-def agreement_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory = _trajectory(request, trajectory_pk)
-    form = AgreementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            agreement_services.agreement_create(
-                user=request.user,
-                trajectory=trajectory,
-                title=data.pop("title"),
-                owner_name=data.pop("owner_name"),
-                **data,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De afspraak is bewaard."))
-            return redirect(_overview_url(trajectory.pk) + "#afspraken")
-    return _form_page(
-        request,
-        trajectory=trajectory,
-        title=_("Nieuwe afspraak"),
-        form=form,
-        submit=_("Bewaar de afspraak"),
-    )
-
-
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(Agreement.objects.select_related("trajectory"), pk=pk)
-    trajectory = _trajectory(request, agreement.trajectory_id)
-    # An unbound copy for the form, so a failed validation does not touch the stored row.
-    form = AgreementForm(request.POST or None, instance=Agreement.objects.get(pk=agreement.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement_services.agreement_update(
-                user=request.user, agreement=agreement, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De afspraak is bijgewerkt."))
-            return redirect(_overview_url(trajectory.pk) + "#afspraken")
-    return _form_page(
-        request,
-        trajectory=trajectory,
-        title=_("Afspraak wijzigen"),
-        form=form,
-        submit=_("Bewaar de afspraak"),
-        extra={"delete_url": reverse("coaching_phases_agreement_delete", args=[agreement.pk])},
-    )
-
-
-@require_POST
-def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(Agreement.objects.select_related("trajectory"), pk=pk)
-    agreement_services.agreement_delete(user=request.user, agreement=agreement)
-    messages.success(request, _("De afspraak is verwijderd."))
-    return redirect(_overview_url(agreement.trajectory_id) + "#afspraken")
-
-
-# --- Report -------------------------------------------------------------------------------------
-
-
-def report(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
-    trajectory = _trajectory(request, trajectory_pk)
-    return TemplateResponse(
-        request,
-        "coaching/phases/admin/report.html",
-        {
-            "report": trajectory_report(trajectory=trajectory),
-            "back_url": _overview_url(trajectory.pk),
-        },
-    )
+    return redirect(overview_url(material.trajectory_id))

@@ -1,4 +1,4 @@
-"""Demo coaching trajectories (called by `manage.py load_demo_data`, after the accounts demo).
+"""Demo coaching trajectories (loaded first by `baz.coaching.demo.load_demo_data`).
 
 Three trajectories in different states, with the demo coach (coach@example.org) assigned:
 Gent in *analyse* and Leuven in *vorming* (their demo users see them in /mijn/), Mechelen
@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TextIO
 
-from django.db import transaction
 from django.utils import timezone
 
 from baz.accounts.models import User
@@ -179,7 +178,6 @@ def _create(spec: DemoTrajectory, coach: User | None) -> Trajectory | None:
     return trajectory
 
 
-@transaction.atomic
 def load_demo_data(stdout: TextIO) -> list[str]:
     coach = User.objects.filter(email=COACH_EMAIL).first()
     created: list[str] = []
@@ -190,8 +188,4 @@ def load_demo_data(stdout: TextIO) -> list[str]:
                 f"coachingtraject {trajectory.municipality.name_nl} "
                 f"({trajectory.get_state_display()})"
             )
-    # Sessions, materials and agreements of the trajectories in vorming or later.
-    from baz.coaching import demo_phases
-
-    created += demo_phases.load_demo_data(stdout)
     return created

@@ -1,4 +1,6 @@
-"""Public coaching pages and the municipality's workspace pages. Views stay thin."""
+"""Public coaching pages (the explanation, the request form, the map "Waar is BAZ actief") and
+the municipality's workspace pages of a trajectory. Views stay thin.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +19,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from baz.accounts import permissions
-from baz.coaching.forms import CoachingRequestForm, MessageForm, WorkspaceMapConsentForm
+from baz.coaching.forms.trajectories import (
+    CoachingRequestForm,
+    MessageForm,
+    WorkspaceMapConsentForm,
+)
 from baz.coaching.models import Trajectory
 from baz.coaching.selectors import trajectories as selectors
 from baz.coaching.services import trajectories as services

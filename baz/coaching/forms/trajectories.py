@@ -1,4 +1,6 @@
-"""Forms of the coaching app: the public request and the coaches' and municipality's forms."""
+"""Forms of a trajectory: the public request, the coaches' forms in the admin and the
+municipality's forms in its workspace.
+"""
 
 from __future__ import annotations
 
