@@ -35,11 +35,6 @@ from baz.core.ratelimit import client_ip
 _EVALUATION_THANKS_KEY = "coaching_evaluation_thanks"
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # The visitor's address, also behind nginx (X-Forwarded-For, TRUSTED_PROXY_COUNT).
-    return client_ip(request)
-
-
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -76,7 +71,7 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         # Only answers that passed the form's checks count toward the limit.
         if form.is_valid() and session_services.evaluation_rate_limit_hit(
-            ip_address=_client_ip(request)
+            ip_address=client_ip(request)
         ):
             form.add_error(None, _("Je stuurde veel antwoorden na elkaar. Probeer het later."))
             status = 429

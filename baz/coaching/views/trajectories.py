@@ -36,12 +36,6 @@ def _crumbs(*items: tuple[str, str]) -> list[dict[str, str]]:
     return [{"label": _("Start"), "url": "/"}] + [{"label": lbl, "url": url} for lbl, url in items]
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # Behind nginx REMOTE_ADDR is nginx itself: the visitor comes from X-Forwarded-For,
-    # trusted for exactly TRUSTED_PROXY_COUNT proxies (baz.core.ratelimit.client_ip).
-    return client_ip(request)
-
-
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "coaching/index.html", {"breadcrumb": _crumbs((_("Coaching"), ""))})
@@ -64,7 +58,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         # Only a request that passed the form's checks counts toward the limit: a form sent
         # back for a typo is no new attempt (see docs/decisions.md).
-        if form.is_valid() and services.request_rate_limit_hit(ip_address=_client_ip(request)):
+        if form.is_valid() and services.request_rate_limit_hit(ip_address=client_ip(request)):
             form.add_error(
                 None,
                 _("Je stuurde veel aanvragen na elkaar. Probeer het over een uur opnieuw."),
