@@ -244,6 +244,8 @@ for _label, _reason in {
     "or name) and shows a deleted account as such; it records what staff did to content.",
     "wagtailcore.PageLogEntry": "As Wagtail's model log: the account's id only.",
     "wagtailcore.Site": "A site's name, not a person's.",
+    "wagtailembeds.Embed": "A cache of public oEmbed answers (the author of a video), not an "
+    "account's data.",
     "stories.ArticlePage": "The byline (`author_name`) is editorial content that editors write "
     "and change in the admin; it is not linked to an account.",
     "stories.StoryPage": "As for articles: an editorial byline, not an account's data.",
