@@ -1,4 +1,4 @@
-"""Writes of partners & contact: the contact form, the inbox, retention and a person's own data.
+"""Writes of partners & contact: the contact form, the inbox and retention.
 
 Every contact message is stored before any e-mail about it is queued, in one transaction; the
 e-mails are queued in a savepoint, so a failure there never loses the message (it is flagged
@@ -16,15 +16,12 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baz.accounts.models import User
 from baz.accounts.permissions import CONTACT_MESSAGE_UPDATE, CONTACT_REPLY_SEND, require
-from baz.atlas.models import Entry
-from baz.atlas.services import entries_release_owner
 from baz.contact.models import (
     ContactMessage,
     ContactPerson,
@@ -37,7 +34,7 @@ from baz.contact.selectors import contact_person_for
 from baz.core.forms import human_check_token
 from baz.core.models import Municipality
 from baz.core.ratelimit import client_key, hit_count
-from baz.mail.services import email_queue, outbox_forget, outbox_forget_address
+from baz.mail.services import email_queue, outbox_forget
 
 if TYPE_CHECKING:
     from baz.accounts.permissions import UserLike
@@ -224,7 +221,8 @@ def months_before(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month + 1, day=day)
 
 
-def _anonymise(message: ContactMessage, *, now: datetime) -> None:
+def message_anonymise(message: ContactMessage, *, now: datetime) -> None:
+    """A message loses name, address, text, notes and reply texts; topic and dates stay."""
     # The mail about the message (confirmation, notification, replies) quotes it: it goes too.
     email = ContactMessage.objects.filter(pk=message.pk).values_list("email", flat=True).first()
     outbox_forget(addresses=[email or ""], related=[f"contact.message:{message.pk}"], now=now)
@@ -261,108 +259,5 @@ def contact_retention_apply(
     )
     if not dry_run:
         for message in due:
-            _anonymise(message, now=now)
+            message_anonymise(message, now=now)
     return RetentionResult(messages=len(due), cutoff=cutoff)
-
-
-# --- A person's own data ------------------------------------------------------------------------
-
-
-def _own_messages(user: User) -> QuerySet[ContactMessage]:
-    """Messages sent while logged in, or from the account's e-mail address."""
-    return ContactMessage.objects.filter(anonymised_at__isnull=True).filter(
-        Q(sender=user) | Q(email__iexact=user.email)
-    )
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def user_data_export(*, user: User) -> dict[str, Any]:
-    """Everything the platform keeps about a person, as JSON-ready data (GDPR art. 15 and 20)."""
-    memberships = user.memberships.select_related("municipality").order_by("municipality__name_nl")
-    entries = Entry.objects.filter(owner=user).select_related("municipality").order_by("name")
-    messages = _own_messages(user).select_related("municipality").prefetch_related("replies")
-    return {
-        "account": {
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "date_joined": _iso(user.date_joined),
-            "last_login": _iso(user.last_login),
-            "groups": sorted(user.groups.values_list("name", flat=True)),
-        },
-        "memberships": [
-            {
-                "municipality": m.municipality.name_nl,
-                "refnis": m.municipality.refnis,
-                "role": m.role,
-            }
-            for m in memberships
-        ],
-        "atlas_entries": [
-            {
-                "name": e.name,
-                "kind": e.kind,
-                "status": e.status,
-                "municipality": e.municipality.name_nl,
-                "summary": e.summary,
-                "contact_name": e.contact_name,
-                "contact_email": e.contact_email,
-                "contact_phone": e.contact_phone,
-                "created_at": _iso(e.created_at),
-            }
-            for e in entries
-        ],
-        "contact_messages": [
-            {
-                "topic": m.topic,
-                "municipality": m.municipality.name_nl if m.municipality else None,
-                "name": m.name,
-                "email": m.email,
-                "message": m.body,
-                "sent_at": _iso(m.created_at),
-                "answered_by": m.routed_to_name,
-                "status": m.status,
-                "replies": [
-                    {"text": r.body, "sent_at": _iso(r.created_at)} for r in m.replies.all()
-                ],
-            }
-            for m in messages
-        ],
-        "exported_at": timezone.now().isoformat(),
-    }
-
-
-@dataclass
-class DeletionResult:
-    entries_handed_over: int
-    entries_archived: int
-    messages_anonymised: int
-
-
-@transaction.atomic
-def user_account_delete(*, user: User, confirmed: bool) -> DeletionResult:
-    """Delete a person's account at their own request.
-
-    Their atlas entries are never left pointing at the deleted account: the owner and the
-    submitter's address are cleared; a municipality's profile stays with the municipality
-    (published as before), every other entry is archived so that nobody answers for it
-    publicly. Their contact messages keep topic and dates but lose every personal detail.
-    """
-    if not confirmed:
-        raise ValidationError({"confirm": _("Vink aan dat je je account echt wilt verwijderen.")})
-    now = timezone.now()
-    # Archived entries lose the person's contact details too, in their revisions as well.
-    handed_over, archived = entries_release_owner(user=user)
-    messages = list(_own_messages(user).only("pk"))
-    for message in messages:
-        _anonymise(message, now=now)
-    outbox_forget_address(user.email)
-    user.delete()
-    return DeletionResult(
-        entries_handed_over=handed_over,
-        entries_archived=archived,
-        messages_anonymised=len(messages),
-    )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from baz.accounts.privacy import user_account_delete, user_data_export
 from baz.contact import services
 from baz.contact.forms import AccountDeleteForm, ContactForm
 from baz.contact.selectors import partner_list
@@ -112,7 +113,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @never_cache
 def data_export(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    data = services.user_data_export(user=user)
+    data = user_data_export(user=user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -127,7 +128,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
-        services.user_account_delete(user=user, confirmed=form.cleaned_data["confirm"])
+        user_account_delete(user=user, confirmed=form.cleaned_data["confirm"])
         logout(request)
         messages.success(request, _("Je account en je gegevens zijn verwijderd."))
         return redirect("/")

@@ -674,6 +674,9 @@ def outbox_forget(
             if name.lower() == "message-id"
         }
         _clear_body(message, now=now)
+        # A refusal from the mail server quotes the address it refused.
+        if any(address in message.last_error.lower() for address in wanted):
+            message.last_error = ""
         if message.state == OutboxMessage.State.QUEUED:
             message.state = OutboxMessage.State.FAILED
             message.last_error = "Not sent: the recipient's data was erased."

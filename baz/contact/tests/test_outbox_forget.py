@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from baz.accounts.privacy import user_account_delete
 from baz.contact.models import MessageStatus
-from baz.contact.services import contact_retention_apply, user_account_delete
+from baz.contact.services import contact_retention_apply
 from baz.contact.tests.factories import ContactMessageFactory
 from baz.mail.models import OutboxMessage
 from baz.mail.services import email_queue
