@@ -528,3 +528,30 @@ class EntryFeature(models.Model):
 
     def __str__(self) -> str:
         return f"feature {self.pk}"
+
+
+class BazTrajectoryMunicipality(models.Model):
+    """A municipality where a BAZ coaching trajectory makes BAZ active on the public map.
+
+    The atlas owns the fact "BAZ is active here" (ARCHITECTURE.md): a municipality is active
+    when its lokaal-bestuur profile is marked *samenwerking met BAZ* with consent (fields on
+    `Entry`), or when it has a row here. Coaching keeps these rows in step through
+    `baz.atlas.services.baz_active.baz_trajectory_municipalities_set` whenever a trajectory's
+    state or map consent changes: a row means a trajectory from *intake* up to *afgerond* whose
+    municipality consented to be shown. The atlas never reads coaching's tables.
+    """
+
+    municipality = models.OneToOneField(
+        "core.Municipality",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("gemeente"),
+    )
+    since = models.DateTimeField(_("actief sinds"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("gemeente met een BAZ-traject")
+        verbose_name_plural = _("gemeenten met een BAZ-traject")
+
+    def __str__(self) -> str:
+        return str(self.municipality_id)

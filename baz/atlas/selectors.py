@@ -24,6 +24,7 @@ from django.db.models.query import QuerySet
 from django.http import QueryDict
 
 from baz.atlas.models import (
+    BazTrajectoryMunicipality,
     ContactRelay,
     CorrectionRequest,
     CorrectionRequestStatus,
@@ -419,26 +420,23 @@ def baz_active_municipality_ids() -> set[int]:
 
     Municipalities with a published lokaal-bestuur profile that BAZ staff marked as
     *samenwerking met BAZ* and whose municipality consented to be shown, plus those with a
-    coaching trajectory from *intake* up to *afgerond* that consented (the coaching map
-    "Waar is BAZ actief" shows exactly this set).
+    coaching trajectory from *intake* up to *afgerond* that consented, as coaching reports
+    them to the atlas (`BazTrajectoryMunicipality`; the coaching map "Waar is BAZ actief"
+    shows exactly this set).
     """
-    from baz.coaching.selectors.trajectories import active_trajectory_municipality_ids
-
     ids = set(
         Entry.objects.published()
         .filter(kind=EntryKind.LOCAL_GOVERNMENT, baz_collaboration=True, baz_map_consent=True)
         .values_list("municipality_id", flat=True)
     )
-    return ids | active_trajectory_municipality_ids()
+    return ids | set(BazTrajectoryMunicipality.objects.values_list("municipality_id", flat=True))
 
 
 def _baz_active_queryset() -> QuerySet[Entry]:
     """The profiles of `baz_active_municipality_ids`, as a subquery (no extra round trip)."""
-    from baz.coaching.selectors.trajectories import active_trajectory_queryset
-
     return Entry.objects.published().filter(
         Q(baz_collaboration=True, baz_map_consent=True)
-        | Q(municipality_id__in=active_trajectory_queryset().values("municipality_id")),
+        | Q(municipality_id__in=BazTrajectoryMunicipality.objects.values("municipality_id")),
         kind=EntryKind.LOCAL_GOVERNMENT,
     )
 

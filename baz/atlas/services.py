@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from baz.accounts import permissions
 from baz.accounts.services import initiatiefnemer_account_ensure
 from baz.atlas.models import (
+    BazTrajectoryMunicipality,
     CorrectionRequest,
     CorrectionRequestStatus,
     Entry,
@@ -1061,3 +1062,31 @@ def digest_send(*, user: User, now: Any = None, dry_run: bool = False) -> int:
     receipt.full_clean()
     receipt.save()
     return count
+
+
+# --- Where BAZ is active --------------------------------------------------------------------
+
+
+@transaction.atomic
+def baz_trajectory_municipalities_set(*, municipality_ids: Iterable[int]) -> bool:
+    """Record the whole set of municipalities where a coaching trajectory makes BAZ active.
+
+    Coaching calls this after every change of a trajectory's state or map consent (and its
+    data migration once), with the municipalities that have a trajectory from *intake* up to
+    *afgerond* whose municipality consented to be shown. The atlas owns the fact and filters
+    on it (`baz_active`) without reading coaching's tables. Idempotent: only differences are
+    written; returns whether anything changed. A bookkeeping call from another app, not a
+    person's action, so there is no permission to check.
+    """
+    wanted = set(municipality_ids)
+    current = set(BazTrajectoryMunicipality.objects.values_list("municipality_id", flat=True))
+    if wanted == current:
+        return False
+    gone = current - wanted
+    if gone:
+        BazTrajectoryMunicipality.objects.filter(municipality_id__in=gone).delete()
+    for municipality_id in sorted(wanted - current):
+        BazTrajectoryMunicipality.objects.create(municipality_id=municipality_id)
+    # The baz_active filter is part of the public atlas data (API ETags, cached pages).
+    data_version_bump()
+    return True
