@@ -3,8 +3,8 @@
 An `Entry` is a Wagtail snippet with drafts, revisions, locking and workflows: the row holds the
 published (live) version, and an owner's later edits wait as a revision until a moderator
 approves them. `status` is the lifecycle a person sees (concept → ingediend → gepubliceerd →
-gearchiveerd); the services in `services.py` keep it and Wagtail's `live` flag in step. Public
-reads go through `selectors.py` only, so the list, the map and the exports never disagree.
+gearchiveerd); the services in `services/` keep it and Wagtail's `live` flag in step. Public
+reads go through `selectors/` only, so the list, the map and the exports never disagree.
 """
 
 from __future__ import annotations
@@ -305,7 +305,7 @@ class Entry(  # type: ignore[django-manager-missing]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        from baz.atlas.selectors import entry_path
+        from baz.atlas.selectors.entries import entry_path
 
         return entry_path(self.pk, self.slug)
 
@@ -438,7 +438,7 @@ class EntryEventKind(models.TextChoices):
 
 
 class EntryEvent(models.Model):
-    """One step in an entry's life, written by the services in `services.py`.
+    """One step in an entry's life, written by the services in `services/`.
 
     The daily digest reads what was proposed and published since the last digest, and the
     freshness command reads when it last sent a reminder, so both stay idempotent.

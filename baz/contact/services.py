@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from baz.accounts.models import User
 from baz.accounts.permissions import CONTACT_MESSAGE_UPDATE, CONTACT_REPLY_SEND, require
 from baz.atlas.models import Entry
-from baz.atlas.services import entries_release_owner
+from baz.atlas.services.editing import entries_release_owner
 from baz.contact.models import (
     ContactMessage,
     ContactPerson,

@@ -10,7 +10,7 @@ data, the tests' factories) keeps the atlas in step inside the same transaction.
 
 from __future__ import annotations
 
-from baz.atlas.services import baz_trajectory_municipalities_set
+from baz.atlas.services.baz_active import baz_trajectory_municipalities_set
 from baz.coaching.selectors.trajectories import active_trajectory_municipality_ids
 
 
