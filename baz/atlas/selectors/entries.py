@@ -14,10 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.query import QuerySet
 
-from baz.atlas.models import (
-    Entry,
-    EntryKind,
-)
+from baz.atlas.models import Entry, EntryKind
 from baz.atlas.selectors.filters import AtlasFilterError, AtlasFilters
 from baz.atlas.selectors.municipalities import baz_active_profiles
 from baz.core.cache import fragment_cached

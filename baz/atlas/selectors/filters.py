@@ -15,12 +15,7 @@ from urllib.parse import urlencode
 from django.db.models import Q
 from django.http import QueryDict
 
-from baz.atlas.models import (
-    EntryKind,
-    TargetGroup,
-    Theme,
-    Werkvorm,
-)
+from baz.atlas.models import EntryKind, TargetGroup, Theme, Werkvorm
 from baz.core.models import Municipality, PostalCode, Province
 from baz.core.selectors import municipality_search, postal_code_clean
 from baz.core.text import normalize

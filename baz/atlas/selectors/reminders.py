@@ -11,12 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from baz.accounts.models import User
-from baz.atlas.models import (
-    Entry,
-    EntryEvent,
-    EntryEventKind,
-    EntryStatus,
-)
+from baz.atlas.models import Entry, EntryEvent, EntryEventKind, EntryStatus
 
 
 def freshness_cutoff(*, today: date | None = None) -> date:

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from baz.atlas.models import (
-    BazTrajectoryMunicipality,
-)
+from baz.atlas.models import BazTrajectoryMunicipality
 from baz.atlas.versioning import data_version_bump
-
-if TYPE_CHECKING:
-    pass
 
 
 @transaction.atomic

@@ -21,13 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from baz.accounts import permissions
-from baz.atlas.models import (
-    Entry,
-    EntryEvent,
-    EntryKind,
-    EntryStatus,
-    SupportOffer,
-)
+from baz.atlas.models import Entry, EntryEvent, EntryKind, EntryStatus, SupportOffer
 from baz.core.models import PostalCode
 
 if TYPE_CHECKING:

@@ -10,12 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baz.accounts import permissions
-from baz.atlas.models import (
-    DigestReceipt,
-    Entry,
-    EntryEvent,
-    EntryEventKind,
-)
+from baz.atlas.models import DigestReceipt, Entry, EntryEvent, EntryEventKind
 from baz.mail.services import email_queue
 
 if TYPE_CHECKING:

@@ -15,12 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baz.accounts import permissions
-from baz.atlas.models import (
-    Entry,
-    EntryEventKind,
-    EntryKind,
-    EntryStatus,
-)
+from baz.atlas.models import Entry, EntryEventKind, EntryKind, EntryStatus
 from baz.atlas.services.common import (
     PENDING_M2M_KEY,
     ConflictError,

@@ -10,10 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from baz.accounts import permissions
-from baz.atlas.models import (
-    Entry,
-    EntryEventKind,
-)
+from baz.atlas.models import Entry, EntryEventKind
 from baz.atlas.services.common import (
     TokenUnavailable,
     absolute_url,

@@ -13,11 +13,7 @@ from django.utils.translation import gettext as _
 
 from baz.accounts import permissions
 from baz.accounts.services import initiatiefnemer_account_ensure
-from baz.atlas.models import (
-    Entry,
-    EntryEventKind,
-    EntryStatus,
-)
+from baz.atlas.models import Entry, EntryEventKind, EntryStatus
 from baz.atlas.services.common import (
     PROPOSABLE_KINDS,
     TokenUnavailable,
