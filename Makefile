@@ -69,10 +69,11 @@ run: demo ## Install, migrate, load data and serve the site and the mail worker 
 test: install-dev node_modules/axe-core/axe.min.js ## Run the whole test suite (browser tests included)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-lint: install-dev ## ruff, mypy and Django's checks
+lint: install-dev ## ruff, mypy, the import contracts and Django's checks
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 

@@ -85,6 +85,8 @@ def _discover() -> None:
             app_config.module, "privacy"
         ):
             import_module(f"{app_config.name}.privacy")
+    # The outbox's part: mail imports no app, so accounts registers it on mail's behalf.
+    import_module("baz.accounts.privacy_outbox")
     _discovered = True
 
 

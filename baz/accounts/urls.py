@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path, re_path, reverse_lazy
 from django.views.generic import RedirectView
 
-from baz.accounts import views
+from baz.accounts import views, views_media
 
 app_name = "accounts"
 
@@ -56,6 +56,13 @@ urlpatterns = [
             template_name="accounts/password_reset_complete.html"
         ),
         name="password_reset_complete",
+    ),
+    # Uploads only staff see (original images, avatars); before Django's development media
+    # route, so they are checked there too.
+    re_path(
+        r"^media/(?P<folder>original_images|avatar_images)/(?P<name>.+)$",
+        views_media.staff_media,
+        name="staff_media",
     ),
     # The workspace.
     path("mijn/", views.workspace, name="workspace"),

@@ -18,14 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baz.accounts import permissions
-from baz.atlas import services
 from baz.atlas.forms import add_service_errors
 from baz.atlas.models import CorrectionRequest, CorrectionRequestStatus, Entry, EntryKind
-from baz.atlas.selectors import (
-    contact_relay_list,
-    correction_request_list,
-    local_government_profiles,
-)
+from baz.atlas.selectors.moderation import contact_relay_list, correction_request_list
+from baz.atlas.selectors.municipalities import local_government_profiles
+from baz.atlas.services.editing import entry_set_baz_collaboration
+from baz.atlas.services.moderation import correction_request_handle
 
 PAGE_SIZE = 50
 
@@ -69,7 +67,7 @@ def correction_handle(request: HttpRequest, pk: int) -> HttpResponse:
     form = CorrectionHandleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.correction_request_handle(
+            correction_request_handle(
                 report=report,
                 user=request.user,  # type: ignore[arg-type]
                 note=form.cleaned_data["note"],
@@ -103,7 +101,7 @@ def collaboration_set(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(Entry, pk=pk, kind=EntryKind.LOCAL_GOVERNMENT)
     value = request.POST.get("value") == "true"
     try:
-        services.entry_set_baz_collaboration(
+        entry_set_baz_collaboration(
             entry=entry,
             user=request.user,  # type: ignore[arg-type]
             value=value,

@@ -29,14 +29,10 @@ from ninja import NinjaAPI
 from baz.atlas.export_sql import geojson_features_sql
 from baz.atlas.models import EntryKind
 from baz.atlas.presentation import entry_export_rows, entry_public_row
-from baz.atlas.selectors import (
-    AtlasFilterError,
-    AtlasFilters,
-    atlas_filters_parse,
-    entry_api_page,
-    map_features,
-    municipality_counts,
-)
+from baz.atlas.selectors.entries import entry_api_page
+from baz.atlas.selectors.filters import AtlasFilterError, AtlasFilters, atlas_filters_parse
+from baz.atlas.selectors.map import map_features
+from baz.atlas.selectors.municipalities import municipality_counts
 from baz.atlas.versioning import data_version
 from baz.core.spreadsheet import csv_row
 

@@ -4,11 +4,12 @@ Building 20,000 features in Python (rows → dicts → `json.dumps`) costs secon
 in SQL on every request still cost about 300 ms of database time. So each entry's feature is
 built once by PostgreSQL (one INSERT ... SELECT with the expression below) and kept in
 `EntryFeature` until database triggers delete it because something it shows changed; an export
-reads the stored text of the filtered, ordered selection (`_filtered`, `_ordered`, used as a
-subquery that numbers the rows), builds the missing rows and joins bytes. The origin (scheme
-and host) is a placeholder in the stored text, replaced once per export. The properties and
-consent rules are exactly those of `presentation.entry_export_rows` (the SQLite fallback,
-also used by the CSV): `tests/test_export_sql.py` compares both on PostgreSQL.
+reads the stored text of the filtered, ordered selection (`entries_filtered`,
+`entries_ordered`, used as a subquery that numbers the rows), builds the missing rows and
+joins bytes. The origin (scheme and host) is a placeholder in the stored text, replaced once
+per export. The properties and consent rules are exactly those of
+`presentation.entry_export_rows` (the SQLite fallback, also used by the CSV):
+`tests/test_export_sql.py` compares both on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from psycopg.abc import Buffer
 from psycopg.adapt import Loader
 
 from baz.atlas.models import Entry, EntryFeature, TargetGroup, Theme, Werkvorm
-from baz.atlas.selectors import AtlasFilters, _filtered, _ordered, entry_path
+from baz.atlas.selectors.entries import entries_filtered, entries_ordered, entry_path
+from baz.atlas.selectors.filters import AtlasFilters
 from baz.core.models import Municipality, Province
 
 _PK_PLACEHOLDER = 987654321
@@ -147,10 +149,14 @@ def geojson_features_sql(filters: AtlasFilters, base_url: str) -> bytes | None:
     path_params = [before_pk, between, after_slug]
     recipe = hashlib.sha256("|".join([expression, *path_params]).encode()).hexdigest()[:32]
     selection_sql, selection_params = (
-        _ordered(_filtered(filters), filters).values_list("pk").query.sql_with_params()
+        entries_ordered(entries_filtered(filters), filters)
+        .values_list("pk")
+        .query.sql_with_params()
     )
     # The fill needs the set (still published, still matching), not its order.
-    set_sql, set_params = _filtered(filters).order_by().values_list("pk").query.sql_with_params()
+    set_sql, set_params = (
+        entries_filtered(filters).order_by().values_list("pk").query.sql_with_params()
+    )
     features = f'"{EntryFeature._meta.db_table}"'
     read = f"""
         SET LOCAL jit = off;

@@ -20,7 +20,7 @@ from baz.atlas.models import (
     Theme,
     Werkvorm,
 )
-from baz.atlas.services import description_sanitise
+from baz.atlas.services.common import description_sanitise
 from baz.core.forms import HumanCheckMixin
 from baz.core.models import Municipality
 

@@ -3,8 +3,8 @@
 An `Entry` is a Wagtail snippet with drafts, revisions, locking and workflows: the row holds the
 published (live) version, and an owner's later edits wait as a revision until a moderator
 approves them. `status` is the lifecycle a person sees (concept → ingediend → gepubliceerd →
-gearchiveerd); the services in `services.py` keep it and Wagtail's `live` flag in step. Public
-reads go through `selectors.py` only, so the list, the map and the exports never disagree.
+gearchiveerd); the services in `services/` keep it and Wagtail's `live` flag in step. Public
+reads go through `selectors/` only, so the list, the map and the exports never disagree.
 """
 
 from __future__ import annotations
@@ -305,7 +305,7 @@ class Entry(  # type: ignore[django-manager-missing]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        from baz.atlas.selectors import entry_path
+        from baz.atlas.selectors.entries import entry_path
 
         return entry_path(self.pk, self.slug)
 
@@ -438,7 +438,7 @@ class EntryEventKind(models.TextChoices):
 
 
 class EntryEvent(models.Model):
-    """One step in an entry's life, written by the services in `services.py`.
+    """One step in an entry's life, written by the services in `services/`.
 
     The daily digest reads what was proposed and published since the last digest, and the
     freshness command reads when it last sent a reminder, so both stay idempotent.
@@ -528,3 +528,30 @@ class EntryFeature(models.Model):
 
     def __str__(self) -> str:
         return f"feature {self.pk}"
+
+
+class BazTrajectoryMunicipality(models.Model):
+    """A municipality where a BAZ coaching trajectory makes BAZ active on the public map.
+
+    The atlas owns the fact "BAZ is active here" (ARCHITECTURE.md): a municipality is active
+    when its lokaal-bestuur profile is marked *samenwerking met BAZ* with consent (fields on
+    `Entry`), or when it has a row here. Coaching keeps these rows in step through
+    `baz.atlas.services.baz_active.baz_trajectory_municipalities_set` whenever a trajectory's
+    state or map consent changes: a row means a trajectory from *intake* up to *afgerond* whose
+    municipality consented to be shown. The atlas never reads coaching's tables.
+    """
+
+    municipality = models.OneToOneField(
+        "core.Municipality",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("gemeente"),
+    )
+    since = models.DateTimeField(_("actief sinds"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("gemeente met een BAZ-traject")
+        verbose_name_plural = _("gemeenten met een BAZ-traject")
+
+    def __str__(self) -> str:
+        return str(self.municipality_id)

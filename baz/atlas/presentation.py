@@ -16,7 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from baz.atlas.models import Entry
 from baz.atlas.richtext import rich_text_public
-from baz.atlas.selectors import AtlasFilters, entry_export_values, entry_path
+from baz.atlas.selectors.entries import entry_export_values, entry_path
+from baz.atlas.selectors.filters import AtlasFilters
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 

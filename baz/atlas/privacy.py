@@ -38,7 +38,7 @@ from baz.atlas.models import (
     EntryStatus,
 )
 from baz.atlas.retention import relay_outbox_key
-from baz.atlas.services import PERSONAL_CONTACT_CLEARED, entries_release_owner
+from baz.atlas.services.editing import PERSONAL_CONTACT_CLEARED, entries_release_owner
 from baz.atlas.versioning import data_version_bump
 from baz.mail.services import outbox_forget
 from baz.search.services import entries_index

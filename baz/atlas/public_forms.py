@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from baz.atlas.models import EntryKind, TargetGroup, Theme, Werkvorm
-from baz.atlas.selectors import SORTS
+from baz.atlas.selectors.filters import SORTS
 from baz.core.forms import HumanCheckMixin
 from baz.core.models import Province
 

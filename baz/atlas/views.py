@@ -32,19 +32,16 @@ from baz.atlas.presentation import (
 )
 from baz.atlas.public_forms import AtlasFilterForm, ContactRelayForm, CorrectionRequestForm
 from baz.atlas.richtext import rich_text_public
-from baz.atlas.selectors import (
-    AtlasFilterError,
-    AtlasFilters,
-    atlas_filters_parse,
+from baz.atlas.selectors.entries import (
     entry_get_published,
     entry_get_published_cached,
     entry_image_rendition,
     entry_list,
     entry_page,
     entry_related,
-    municipality_profile,
-    municipality_theme_counts,
 )
+from baz.atlas.selectors.filters import AtlasFilterError, AtlasFilters, atlas_filters_parse
+from baz.atlas.selectors.municipalities import municipality_profile, municipality_theme_counts
 from baz.atlas.versioning import data_version
 from baz.atlas.visitor_services import (
     RateLimited,

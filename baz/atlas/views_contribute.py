@@ -1,6 +1,6 @@
 """Atlas write side: propose an entry, confirm it, keep it fresh, edit it in /mijn/.
 
-Views stay thin: they parse input with the forms in `forms.py`, hand it to `services.py` and
+Views stay thin: they parse input with the forms in `forms.py`, hand it to `services/` and
 render Dutch templates. Links from e-mails never change anything on a GET: mail scanners open
 links, so only the button on the page (a POST) confirms.
 """
@@ -27,10 +27,33 @@ from django.views.decorators.http import require_POST
 
 from baz.accounts import permissions
 from baz.accounts.permissions import municipality_roles
-from baz.atlas import services
 from baz.atlas.forms import EntryEditForm, ProposeForm, RejectForm, add_service_errors
 from baz.atlas.models import Entry, EntryStatus
 from baz.atlas.richtext import rich_text_clean
+from baz.atlas.selectors.moderation import moderation_queue
+from baz.atlas.selectors.reminders import entry_is_fresh
+from baz.atlas.services.common import (
+    ConflictError,
+    TokenUnavailable,
+    entry_for_freshness_token,
+    entry_for_submission_token,
+)
+from baz.atlas.services.editing import (
+    entry_archive,
+    entry_submit,
+    entry_update,
+    local_government_profile_ensure,
+)
+from baz.atlas.services.freshness import entry_confirm_fresh
+from baz.atlas.services.moderation import (
+    entry_approve,
+    entry_can_publish,
+    entry_has_pending_changes,
+    entry_pending_m2m,
+    entry_publish,
+    entry_reject,
+)
+from baz.atlas.services.proposals import entry_confirm_submission, entry_propose
 from baz.core.models import Municipality
 from baz.core.ratelimit import client_ip, hit_count
 
@@ -81,7 +104,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         return redirect("atlas_contribute:propose_done")
     if form.is_valid():
         try:
-            services.entry_propose(
+            entry_propose(
                 kind=form.cleaned_data["kind"],
                 data=form.entry_data(),
                 submitter_email=form.cleaned_data["submitter_email"],
@@ -125,13 +148,13 @@ def _token_unavailable(request: HttpRequest, reason: str, *, kind: str) -> HttpR
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows what will be confirmed and a button; only the POST of that button confirms."""
     try:
-        entry = services.entry_for_submission_token(token=token)
-    except services.TokenUnavailable as error:
+        entry = entry_for_submission_token(token=token)
+    except TokenUnavailable as error:
         return _token_unavailable(request, error.reason, kind="submission")
     if request.method == "POST":
         try:
-            entry = services.entry_confirm_submission(token=token)
-        except services.TokenUnavailable as error:
+            entry = entry_confirm_submission(token=token)
+        except TokenUnavailable as error:
             return _token_unavailable(request, error.reason, kind="submission")
         return render(request, "atlas/contribute/confirm_done.html", {"entry": entry})
     return render(request, "atlas/contribute/confirm.html", {"entry": entry})
@@ -141,13 +164,13 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 def confirm_fresh(request: HttpRequest, token: str) -> HttpResponse:
     """The link of the freshness reminder: a button that says "klopt nog"."""
     try:
-        entry = services.entry_for_freshness_token(token=token)
-    except services.TokenUnavailable as error:
+        entry = entry_for_freshness_token(token=token)
+    except TokenUnavailable as error:
         return _token_unavailable(request, error.reason, kind="fresh")
     if request.method == "POST":
         try:
-            entry = services.entry_confirm_fresh(entry=entry, user=request.user, token=token)
-        except services.TokenUnavailable as error:
+            entry = entry_confirm_fresh(entry=entry, user=request.user, token=token)
+        except TokenUnavailable as error:
             return _token_unavailable(request, error.reason, kind="fresh")
         return render(request, "atlas/contribute/confirm_fresh_done.html", {"entry": entry})
     return render(request, "atlas/contribute/confirm_fresh.html", {"entry": entry})
@@ -181,7 +204,7 @@ def mijn_entries(request: HttpRequest) -> HttpResponse:
 def mijn_profile_ensure(request: HttpRequest, refnis: str) -> HttpResponse:
     """Open (and the first time make) the lokaal-bestuur profile of a municipality."""
     municipality = get_object_or_404(Municipality, refnis=refnis)
-    entry = services.local_government_profile_ensure(
+    entry = local_government_profile_ensure(
         municipality=municipality,
         user=request.user,  # type: ignore[arg-type]
     )
@@ -200,7 +223,7 @@ def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _editable_entry(request, pk)
     user: Any = request.user
     working = entry.get_latest_revision_as_object()
-    can_publish = services.entry_can_publish(user, entry)
+    can_publish = entry_can_publish(user, entry)
     form = EntryEditForm(
         request.POST or None,
         request.FILES or None,
@@ -212,13 +235,13 @@ def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "werkvormen": list(entry.werkvormen.all()),
             "target_groups": list(entry.target_groups.all()),
             # An edit waiting for a moderator: show its choices, not the live ones.
-            **services.entry_pending_m2m(entry),
+            **entry_pending_m2m(entry),
         },
     )
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:
-            updated = services.entry_update(
+            updated = entry_update(
                 entry=entry,
                 data=form.entry_data(),
                 expected_version=form.cleaned_data["version"],
@@ -226,14 +249,14 @@ def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 support_offers=form.support_offers(),
                 image=form.cleaned_data.get("image"),
             )
-        except services.ConflictError as error:
+        except ConflictError as error:
             conflict = True
             form.add_error(None, str(error))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             moved = updated.get_latest_revision_as_object().municipality_id != entry.municipality_id
-            if moved and services.entry_has_pending_changes(updated):
+            if moved and entry_has_pending_changes(updated):
                 messages.success(
                     request,
                     _(
@@ -242,7 +265,7 @@ def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         "eerst. Tot dan blijft de huidige versie online."
                     ),
                 )
-            elif services.entry_has_pending_changes(updated):
+            elif entry_has_pending_changes(updated):
                 messages.success(
                     request,
                     _(
@@ -261,8 +284,8 @@ def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_publish": can_publish,
             "conflict": conflict,
-            "pending": services.entry_has_pending_changes(entry),
-            "is_fresh": services.entry_is_fresh(entry),
+            "pending": entry_has_pending_changes(entry),
+            "is_fresh": entry_is_fresh(entry),
             # What the saved description looks like, cleaned as on the public page.
             "description_preview": rich_text_clean(working.description),
         },
@@ -275,7 +298,7 @@ def mijn_entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def mijn_entry_publish(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(Entry, pk=pk)
     try:
-        services.entry_publish(entry=entry, user=request.user)  # type: ignore[arg-type]
+        entry_publish(entry=entry, user=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -287,7 +310,7 @@ def mijn_entry_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def mijn_entry_confirm_fresh(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _editable_entry(request, pk)
-    services.entry_confirm_fresh(entry=entry, user=request.user)
+    entry_confirm_fresh(entry=entry, user=request.user)
     messages.success(request, _("Bedankt. We noteren dat de fiche nog klopt."))
     return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
 
@@ -297,7 +320,7 @@ def mijn_entry_confirm_fresh(request: HttpRequest, pk: int) -> HttpResponse:
 def mijn_entry_submit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _editable_entry(request, pk)
     try:
-        services.entry_submit(entry=entry, user=request.user)  # type: ignore[arg-type]
+        entry_submit(entry=entry, user=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -314,7 +337,7 @@ def moderation_index(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "atlas/contribute/admin/moderation.html",
-        {"entries": list(services.moderation_queue()[:200])},
+        {"entries": list(moderation_queue()[:200])},
     )
 
 
@@ -322,7 +345,7 @@ def moderation_index(request: HttpRequest) -> HttpResponse:
 def moderation_approve(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(Entry, pk=pk)
     try:
-        services.entry_approve(entry=entry, user=request.user)  # type: ignore[arg-type]
+        entry_approve(entry=entry, user=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -337,7 +360,7 @@ def moderation_reject(request: HttpRequest, pk: int) -> HttpResponse:
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.entry_reject(
+            entry_reject(
                 entry=entry,
                 user=request.user,  # type: ignore[arg-type]
                 message=form.cleaned_data["message"],
@@ -362,7 +385,7 @@ def admin_archive(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(Entry.objects.select_related("municipality"), pk=pk)
     permissions.require(request.user, permissions.ENTRY_PUBLISH, entry)
     if request.method == "POST":
-        services.entry_archive(entry=entry, user=request.user)  # type: ignore[arg-type]
+        entry_archive(entry=entry, user=request.user)  # type: ignore[arg-type]
         messages.success(request, _("“%(name)s” is gearchiveerd.") % {"name": entry.name})
         return redirect("atlas_moderation")
     return TemplateResponse(request, "atlas/contribute/admin/archive.html", {"entry": entry})

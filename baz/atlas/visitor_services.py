@@ -1,7 +1,7 @@
 """Writes a visitor makes without an account: relay a message to an entry's owner, report a
 mistake. Each is stored first; the relay's e-mail goes out after the row exists.
 
-(The write side of the atlas - proposing, moderation, /mijn/ - lives in `services.py`.)
+(The write side of the atlas - proposing, moderation, /mijn/ - lives in `services/`.)
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The atlas in the Wagtail admin: entries and taxonomies as snippets, and a moderation queue.
 
 Editors use Wagtail's own edit, publish and history screens. After each of those the hooks
-below call `services.entry_admin_sync`, which keeps `status` in step with `live` and moves the
+below call `entry_admin_sync`, which keeps `status` in step with `live` and moves the
 version on. Approving and rejecting proposals happen in the moderation queue, through the
 services, so the submitter gets their e-mail.
 """
@@ -22,8 +22,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from baz.accounts import permissions
-from baz.atlas import admin_views, services, views_contribute
+from baz.atlas import admin_views, views_contribute
 from baz.atlas.models import Entry, EntryStatus, TargetGroup, Theme, Werkvorm
+from baz.atlas.services.editing import entry_admin_sync
 
 
 class EntryViewSet(SnippetViewSet):
@@ -275,7 +276,7 @@ def register_correction_viewset() -> ViewSet:
 
 def _sync(request: HttpRequest, instance: Any) -> None:
     if isinstance(instance, Entry):
-        services.entry_admin_sync(entry=instance, user=request.user)  # type: ignore[arg-type]
+        entry_admin_sync(entry=instance, user=request.user)  # type: ignore[arg-type]
 
 
 for _hook in ("after_create_snippet", "after_edit_snippet", "after_publish", "after_unpublish"):
@@ -294,7 +295,7 @@ def refuse_a_second_published_profile(request: HttpRequest, instance: Any) -> An
     from django.utils.translation import gettext
     from wagtail.admin.admin_url_finder import AdminURLFinder
 
-    from baz.atlas.selectors import municipality_profile
+    from baz.atlas.selectors.municipalities import municipality_profile
 
     published = municipality_profile(instance.municipality)
     if published is None or published.pk == instance.pk:

@@ -8,6 +8,7 @@ class CoachingConfig(AppConfig):
     verbose_name = _("Coaching")
 
     def ready(self) -> None:
-        from baz.coaching import panels
+        from baz.coaching import panels, signals
 
         panels.register_panels()
+        signals.connect()

@@ -21,16 +21,10 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from wagtail.utils import sendfile_streaming_backend
 
-from baz.accounts.permissions import ADMIN_ACCESS, can
 from baz.core.ranges import ranged_file_response
-
-# Upload folders that only staff see, in the admin: the originals of Wagtail images (the site
-# shows renditions only; an original may belong to a proposal nobody has moderated yet) and
-# the staff's own avatars.
-STAFF_ONLY_FOLDERS = ("original_images/", "avatar_images/")
 
 
 def accel_path(name: str) -> str | None:
@@ -90,19 +84,3 @@ def sendfile(request: HttpRequest, filename: str, mimetype: str = "", **kwargs: 
     response = _accel_response(location, mimetype or "application/octet-stream")
     response["Cache-Control"] = "private, no-cache"  # a document's privacy can change
     return response
-
-
-def staff_media_name(request: HttpRequest, name: str) -> str:
-    """The stored name of a staff-only upload (original image, avatar) this visitor may see.
-
-    Only staff who may work in the admin, in a session verified with the second factor (as
-    the admin itself requires), see these files; everyone else gets a 404, so nobody can
-    probe which files exist.
-    """
-    user = request.user
-    verified = getattr(user, "is_verified", None)
-    if not (can(user, ADMIN_ACCESS) and verified is not None and verified()):
-        raise Http404
-    if not name.startswith(STAFF_ONLY_FOLDERS) or ".." in Path(name).parts:
-        raise Http404
-    return name

@@ -54,13 +54,13 @@ class AtlasEntry:
 def atlas_entries_for_municipality(municipality: Municipality | None) -> list[AtlasEntry]:
     """The published citizen initiatives the atlas has for a municipality, or [] without atlas.
 
-    Contract with the atlas app (`baz.atlas`): its `selectors` module offers
+    Contract with the atlas app (`baz.atlas`): its `selectors.municipalities` module offers
     `initiatives_for_municipality(*, municipality) -> Iterable` of objects with `pk`, a
     `name` (or `title`) and optionally `get_absolute_url()`. Until then this returns [].
     """
     if municipality is None or not apps.is_installed("baz.atlas"):
         return []
-    atlas_selectors = import_module("baz.atlas.selectors")
+    atlas_selectors = import_module("baz.atlas.selectors.municipalities")
     lookup = getattr(atlas_selectors, "initiatives_for_municipality", None)
     if lookup is None:
         return []

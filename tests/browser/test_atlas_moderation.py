@@ -21,8 +21,8 @@ def proposal(transactional_db, settings):
     from django.core.cache import cache
 
     from baz.accounts.tests.factories import MunicipalityFactory
-    from baz.atlas import services
     from baz.atlas.models import EntryKind
+    from baz.atlas.services.proposals import entry_confirm_submission, entry_propose
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
@@ -35,13 +35,13 @@ def proposal(transactional_db, settings):
     gent = MunicipalityFactory(
         refnis="44021", name_nl="Gent", slug="gent", latitude=51.05, longitude=3.72
     )
-    _entry, token = services.entry_propose(
+    _entry, token = entry_propose(
         kind=EntryKind.INITIATIVE,
         data={"name": NAME, "summary": "Buren eten elke vrijdag samen.", "municipality": gent},
         submitter_email="an@example.org",
         submitter_name="An Peeters",
     )
-    return services.entry_confirm_submission(token=token)
+    return entry_confirm_submission(token=token)
 
 
 @pytest.fixture

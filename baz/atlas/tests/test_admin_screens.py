@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from baz.atlas import services
 from baz.atlas.models import (
     ContactRelay,
     CorrectionRequest,
@@ -15,6 +14,8 @@ from baz.atlas.models import (
     Entry,
     EntryKind,
 )
+from baz.atlas.services.editing import entry_set_baz_collaboration
+from baz.atlas.services.moderation import correction_request_handle
 from baz.atlas.tests.factories_contribute import ContributeEntryFactory
 
 pytestmark = [pytest.mark.django_db]
@@ -111,10 +112,10 @@ def test_redactie_marks_a_correction_request_handled_with_a_note(
 def test_the_correction_service_checks_permission_and_refuses_twice(atlas_redactie, coach, entry):
     report = CorrectionRequest.objects.create(entry=entry, message="Fout")
     with pytest.raises(PermissionDenied):
-        services.correction_request_handle(report=report, user=coach, note="Gedaan")
-    services.correction_request_handle(report=report, user=atlas_redactie, note="Gedaan")
+        correction_request_handle(report=report, user=coach, note="Gedaan")
+    correction_request_handle(report=report, user=atlas_redactie, note="Gedaan")
     with pytest.raises(ValidationError):
-        services.correction_request_handle(report=report, user=atlas_redactie, note="Weer")
+        correction_request_handle(report=report, user=atlas_redactie, note="Weer")
 
 
 @pytest.fixture
@@ -159,7 +160,7 @@ def test_a_municipality_user_cannot_set_the_mark(client, atlas_member_a, profile
     client.post(f"/beheer/inspireer-elkaar/samenwerking/{profile.pk}/", {"value": "true"})
     assert Entry.objects.get(pk=profile.pk).baz_collaboration is False
     with pytest.raises(PermissionDenied):
-        services.entry_set_baz_collaboration(entry=profile, user=atlas_member_a, value=True)
+        entry_set_baz_collaboration(entry=profile, user=atlas_member_a, value=True)
 
 
 def test_the_admin_menu_shows_each_atlas_screen_only_to_whom_it_is_for(

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from baz.atlas.demo import DEMO_EMAIL
 from baz.atlas.management.commands.seed_bench_data import bench_entries
 from baz.atlas.models import Entry, EntryKind
-from baz.atlas.selectors import baz_active_municipality_ids
+from baz.atlas.selectors.municipalities import baz_active_municipality_ids
 from baz.atlas.tests.factories import EntryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data")]

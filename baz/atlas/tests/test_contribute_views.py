@@ -7,9 +7,9 @@ import time
 import pytest
 from django.core.cache import cache
 
-from baz.atlas import services
 from baz.atlas.forms import ProposeForm
 from baz.atlas.models import Entry, EntryStatus
+from baz.atlas.services.proposals import entry_propose
 from baz.mail.models import OutboxMessage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("atlas_fast_hashing")]
@@ -136,7 +136,7 @@ def test_an_image_without_description_is_refused(client, atlas_gemeente_a):
 
 
 def _proposed(municipality):
-    _entry, token = services.entry_propose(
+    _entry, token = entry_propose(
         kind="burgerinitiatief",
         data={"name": "Soep", "summary": "Soep.", "municipality": municipality},
         submitter_email="an@example.org",

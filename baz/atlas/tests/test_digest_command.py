@@ -7,7 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from baz.atlas import services
+from baz.atlas.services.moderation import entry_approve
+from baz.atlas.services.proposals import entry_confirm_submission, entry_propose
 from baz.mail.models import OutboxMessage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("atlas_fast_hashing")]
@@ -20,12 +21,12 @@ def _run(*args):
 
 
 def _submit(municipality, name):
-    _entry, token = services.entry_propose(
+    _entry, token = entry_propose(
         kind="burgerinitiatief",
         data={"name": name, "summary": "Samen.", "municipality": municipality},
         submitter_email="an@example.org",
     )
-    return services.entry_confirm_submission(token=token)
+    return entry_confirm_submission(token=token)
 
 
 def test_each_municipality_user_hears_about_their_own_municipality_once(
@@ -33,7 +34,7 @@ def test_each_municipality_user_hears_about_their_own_municipality_once(
 ):
     _submit(atlas_gemeente_a, "Soep in Gent")
     published = _submit(atlas_gemeente_a, "Wandelclub Gent")
-    services.entry_approve(entry=published, user=atlas_redactie)
+    entry_approve(entry=published, user=atlas_redactie)
     OutboxMessage.objects.all().delete()
 
     assert "Gemaild naar: 1" in _run()

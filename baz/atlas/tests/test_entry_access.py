@@ -15,8 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from baz.accounts.tests.factories import member
-from baz.atlas import services
 from baz.atlas.models import Entry, EntryEvent, EntryEventKind, EntryKind, EntryStatus
+from baz.atlas.selectors.moderation import moderation_queue
+from baz.atlas.services.editing import entry_update, local_government_profile_ensure
+from baz.atlas.services.moderation import entry_has_pending_changes, entry_publish
 from baz.atlas.tests.factories_contribute import ContributeEntryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("atlas_fast_hashing")]
@@ -27,7 +29,7 @@ PROFILE_CONSTRAINT = "atlas_entry_one_published_profile"
 def _published(municipality, *, user, kind=EntryKind.INITIATIVE, owner=None, name="Soepbus"):
     """An entry published through the services, as a moderator would leave it."""
     entry = ContributeEntryFactory(municipality=municipality, kind=kind, owner=owner, name=name)
-    return services.entry_publish(entry=entry, user=user)
+    return entry_publish(entry=entry, user=user)
 
 
 # --- Item 1: moving an entry, the lokaal-bestuur profile -------------------------------------
@@ -38,7 +40,7 @@ def test_moving_a_published_entry_to_another_municipality_waits_for_moderation(
 ):
     entry = _published(atlas_gemeente_a, user=atlas_redactie)
 
-    services.entry_update(
+    entry_update(
         entry=entry,
         data={"municipality": atlas_gemeente_b, "name": "Soepbus Leuven"},
         expected_version=entry.version,
@@ -48,9 +50,9 @@ def test_moving_a_published_entry_to_another_municipality_waits_for_moderation(
     row = Entry.objects.get(pk=entry.pk)
     assert row.municipality_id == atlas_gemeente_a.pk, "the live row stays in Gent"
     assert row.name != "Soepbus Leuven"
-    assert services.entry_has_pending_changes(row)
+    assert entry_has_pending_changes(row)
     assert row.get_latest_revision_as_object().municipality_id == atlas_gemeente_b.pk
-    assert row in services.moderation_queue()
+    assert row in moderation_queue()
 
 
 def test_a_member_of_both_municipalities_moves_an_entry_directly(
@@ -61,7 +63,7 @@ def test_a_member_of_both_municipalities_moves_an_entry_directly(
     Membership.objects.create(user=atlas_member_a, municipality=atlas_gemeente_b)
     entry = _published(atlas_gemeente_a, user=atlas_redactie)
 
-    services.entry_update(
+    entry_update(
         entry=entry,
         data={"municipality": atlas_gemeente_b},
         expected_version=entry.version,
@@ -71,14 +73,14 @@ def test_a_member_of_both_municipalities_moves_an_entry_directly(
     row = Entry.objects.get(pk=entry.pk)
     assert row.municipality_id == atlas_gemeente_b.pk
     assert row.live
-    assert not services.entry_has_pending_changes(row)
+    assert not entry_has_pending_changes(row)
 
 
 def test_publishing_a_pending_move_needs_the_right_in_the_new_municipality(
     atlas_gemeente_a, atlas_gemeente_b, atlas_member_a, atlas_owner, atlas_redactie
 ):
     entry = _published(atlas_gemeente_a, user=atlas_redactie, owner=atlas_owner)
-    services.entry_update(
+    entry_update(
         entry=entry,
         data={"municipality": atlas_gemeente_b},
         expected_version=entry.version,
@@ -86,7 +88,7 @@ def test_publishing_a_pending_move_needs_the_right_in_the_new_municipality(
     )
 
     with pytest.raises(PermissionDenied):
-        services.entry_publish(entry=Entry.objects.get(pk=entry.pk), user=atlas_member_a)
+        entry_publish(entry=Entry.objects.get(pk=entry.pk), user=atlas_member_a)
     assert Entry.objects.get(pk=entry.pk).municipality_id == atlas_gemeente_a.pk
 
 
@@ -96,7 +98,7 @@ def test_a_local_government_profile_keeps_its_municipality_in_mijn(
     profile = _published(atlas_gemeente_a, user=atlas_member_a, kind=EntryKind.LOCAL_GOVERNMENT)
 
     with pytest.raises(ValidationError) as error:
-        services.entry_update(
+        entry_update(
             entry=profile,
             data={
                 "municipality": atlas_gemeente_b,
@@ -139,7 +141,7 @@ def test_publishing_a_second_profile_is_refused_with_a_dutch_message(
     second = ContributeEntryFactory(municipality=atlas_gemeente_a, kind=EntryKind.LOCAL_GOVERNMENT)
 
     with pytest.raises(ValidationError, match="al een gepubliceerd profiel"):
-        services.entry_publish(entry=second, user=atlas_member_a)
+        entry_publish(entry=second, user=atlas_member_a)
 
     assert Entry.objects.get(pk=second.pk).status == EntryStatus.DRAFT
     assert Entry.objects.get(pk=first.pk).live
@@ -148,7 +150,7 @@ def test_publishing_a_second_profile_is_refused_with_a_dutch_message(
 def test_the_municipality_profile_is_the_published_one_not_the_lowest_id(
     atlas_gemeente_a, atlas_redactie
 ):
-    from baz.atlas.selectors import municipality_profile
+    from baz.atlas.selectors.municipalities import municipality_profile
 
     ContributeEntryFactory(
         municipality=atlas_gemeente_a, kind=EntryKind.LOCAL_GOVERNMENT, name="Oud concept"
@@ -159,8 +161,7 @@ def test_the_municipality_profile_is_the_published_one_not_the_lowest_id(
 
     assert municipality_profile(atlas_gemeente_a) == live
     assert (
-        services.local_government_profile_ensure(municipality=atlas_gemeente_a, user=atlas_redactie)
-        == live
+        local_government_profile_ensure(municipality=atlas_gemeente_a, user=atlas_redactie) == live
     )
 
 
@@ -200,7 +201,7 @@ def test_the_data_migration_keeps_the_most_recently_published_profile(atlas_geme
 
 def _owned_initiative(municipality, owner, user):
     entry = _published(municipality, user=user, owner=owner)
-    return services.entry_update(
+    return entry_update(
         entry=entry,
         data={"contact_name": "An Peeters", "contact_email": "an@example.org"},
         expected_version=entry.version,
@@ -214,7 +215,7 @@ def test_a_municipality_user_cannot_switch_on_contact_of_an_initiative_they_do_n
     entry = _owned_initiative(atlas_gemeente_a, atlas_owner, atlas_member_a)
 
     with pytest.raises(ValidationError) as error:
-        services.entry_update(
+        entry_update(
             entry=entry,
             data={"show_contact_email": True},
             expected_version=entry.version,
@@ -231,23 +232,23 @@ def test_a_municipality_user_cannot_change_contact_details_the_owner_shows(
     atlas_gemeente_a, atlas_member_a, atlas_owner
 ):
     entry = _owned_initiative(atlas_gemeente_a, atlas_owner, atlas_member_a)
-    entry = services.entry_update(
+    entry = entry_update(
         entry=entry,
         data={"show_contact_email": True},
         expected_version=entry.version,
         user=atlas_owner,
     )
-    entry = services.entry_publish(entry=entry, user=atlas_member_a)
+    entry = entry_publish(entry=entry, user=atlas_member_a)
 
     with pytest.raises(ValidationError):
-        services.entry_update(
+        entry_update(
             entry=entry,
             data={"contact_email": "iemand.anders@example.org"},
             expected_version=entry.version,
             user=atlas_member_a,
         )
     # Switching off is always allowed: it protects the owner.
-    services.entry_update(
+    entry_update(
         entry=entry,
         data={"show_contact_email": False},
         expected_version=entry.version,
@@ -261,7 +262,7 @@ def test_the_owner_switches_on_contact_and_the_consent_names_them(
 ):
     entry = _owned_initiative(atlas_gemeente_a, atlas_owner, atlas_member_a)
 
-    services.entry_update(
+    entry_update(
         entry=entry,
         data={"show_contact_name": True, "show_contact_email": True},
         expected_version=entry.version,
@@ -279,7 +280,7 @@ def test_a_municipality_user_records_consent_for_their_own_profile(
     profile = _published(atlas_gemeente_a, user=atlas_member_a, kind=EntryKind.LOCAL_GOVERNMENT)
     colleague = member(atlas_gemeente_a, email="collega.gent@example.org")
 
-    services.entry_update(
+    entry_update(
         entry=profile,
         data={"contact_phone": "09 123 45 67", "show_contact_phone": True},
         expected_version=profile.version,

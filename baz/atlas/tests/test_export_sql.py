@@ -8,7 +8,7 @@ from django.db import connection
 from baz.atlas.export_sql import geojson_features_sql
 from baz.atlas.models import EntryKind, EntryStatus, TargetGroup, Theme, Werkvorm
 from baz.atlas.presentation import entry_export_rows
-from baz.atlas.selectors import atlas_filters_parse
+from baz.atlas.selectors.filters import atlas_filters_parse
 from baz.atlas.tests.factories import EntryFactory
 from baz.atlas.versioning import data_version
 from baz.core.models import Municipality

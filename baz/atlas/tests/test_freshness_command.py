@@ -9,8 +9,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from baz.atlas import services
 from baz.atlas.models import Entry
+from baz.atlas.selectors.reminders import entry_is_fresh
 from baz.atlas.tests.factories_contribute import ContributeEntryFactory
 from baz.mail.models import OutboxMessage
 
@@ -39,7 +39,7 @@ def test_a_stale_published_entry_gets_one_reminder_with_a_confirm_link(atlas_gem
     message = OutboxMessage.objects.get()
     assert message.to == ["eigenaar@example.org"]
     assert "/inspireer-elkaar/klopt-nog/" in message.body_text
-    assert not services.entry_is_fresh(entry)
+    assert not entry_is_fresh(entry)
 
     assert "Herinnerd: 0" in _run()
     assert OutboxMessage.objects.count() == 1
@@ -78,5 +78,5 @@ def test_the_link_shows_a_button_and_only_the_button_confirms(client, atlas_geme
     response = client.post(url.group(1))
 
     assert response.status_code == 200
-    assert services.entry_is_fresh(Entry.objects.get(pk=entry.pk))
+    assert entry_is_fresh(Entry.objects.get(pk=entry.pk))
     assert client.post(url.group(1)).status_code == 410

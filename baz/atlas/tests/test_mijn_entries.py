@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from baz.atlas import services
 from baz.atlas.models import Entry, EntryKind, EntryStatus
+from baz.atlas.selectors.reminders import entry_is_fresh
+from baz.atlas.services.editing import entry_update
 from baz.atlas.tests.factories_contribute import ContributeEntryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("atlas_fast_hashing")]
@@ -89,7 +90,7 @@ def test_a_save_after_someone_else_saved_says_so_and_keeps_the_input(
     client, atlas_gemeente_a, atlas_member_a, atlas_owner
 ):
     entry = ContributeEntryFactory(municipality=atlas_gemeente_a, owner=atlas_owner)
-    services.entry_update(
+    entry_update(
         entry=entry,
         data={"name": "Eerst bewaard"},
         expected_version=entry.version,
@@ -159,7 +160,7 @@ def test_the_owner_confirms_the_entry_is_still_fresh(client, atlas_gemeente_a, a
 
     client.post(f"/mijn/fiches/{entry.pk}/klopt-nog/")
 
-    assert services.entry_is_fresh(Entry.objects.get(pk=entry.pk))
+    assert entry_is_fresh(Entry.objects.get(pk=entry.pk))
 
 
 def test_a_municipality_user_opens_the_profile_of_their_municipality_once(
@@ -193,7 +194,7 @@ def test_the_edit_form_shows_the_pending_themes_not_the_live_ones(
     live_theme, pending_theme = Theme.objects.order_by("pk")[:2]
     entry = ContributeEntryFactory(municipality=atlas_gemeente_a, owner=atlas_owner, published=True)
     entry.themes.set([live_theme])
-    services.entry_update(
+    entry_update(
         entry=entry,
         data={"themes": [pending_theme]},
         expected_version=entry.version,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from baz.atlas import services
 from baz.atlas.models import Entry, EntryStatus
+from baz.atlas.services.proposals import entry_confirm_submission, entry_propose
 from baz.atlas.tests.factories_contribute import ContributeEntryFactory
 from baz.mail.models import OutboxMessage
 
@@ -14,12 +14,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("atlas_fast_hashing
 
 @pytest.fixture
 def submitted(atlas_gemeente_a):
-    entry, token = services.entry_propose(
+    entry, token = entry_propose(
         kind="burgerinitiatief",
         data={"name": "Soep", "summary": "Soep.", "municipality": atlas_gemeente_a},
         submitter_email="an@example.org",
     )
-    services.entry_confirm_submission(token=token)
+    entry_confirm_submission(token=token)
     OutboxMessage.objects.all().delete()
     return Entry.objects.get(pk=entry.pk)
 

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from baz.atlas import services
+from baz.atlas.services.freshness import freshness_reminder_send
+from baz.atlas.services.proposals import entry_propose
 from baz.atlas.tests.factories_contribute import ContributeEntryFactory
 from baz.mail.models import OutboxMessage
 
@@ -12,7 +13,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("atlas_fast_hashing
 
 
 def test_the_confirmation_link_of_a_proposal_is_a_secret_message(atlas_gemeente_a):
-    services.entry_propose(
+    entry_propose(
         kind="burgerinitiatief",
         data={"name": "Soep in Gent", "summary": "Samen.", "municipality": atlas_gemeente_a},
         submitter_email="an@example.org",
@@ -29,6 +30,6 @@ def test_the_freshness_link_is_a_secret_message(atlas_gemeente_a):
         submitter_email="eigenaar@example.org",
     )
 
-    services.freshness_reminder_send(entry=entry)
+    freshness_reminder_send(entry=entry)
 
     assert OutboxMessage.objects.get().secret

@@ -10,7 +10,7 @@ from django.test import Client
 
 from baz.accounts.tests.factories import UserFactory
 from baz.atlas.models import EntryStatus, Theme
-from baz.atlas.selectors import entry_related
+from baz.atlas.selectors.entries import entry_related
 from baz.atlas.tests.factories import EntryFactory
 from baz.core.cache import content_generation
 from baz.core.models import Municipality

@@ -4,17 +4,10 @@ import pytest
 from django.http import QueryDict
 
 from baz.atlas.models import Entry, EntryKind, EntryStatus, Theme, Werkvorm
-from baz.atlas.selectors import (
-    MAP_MAX_FEATURES,
-    AtlasFilterError,
-    AtlasFilters,
-    atlas_filters_parse,
-    baz_active_municipality_ids,
-    entry_list,
-    entry_related,
-    map_features,
-    municipality_counts,
-)
+from baz.atlas.selectors.entries import entry_list, entry_related
+from baz.atlas.selectors.filters import AtlasFilterError, AtlasFilters, atlas_filters_parse
+from baz.atlas.selectors.map import MAP_MAX_FEATURES, map_features
+from baz.atlas.selectors.municipalities import baz_active_municipality_ids, municipality_counts
 from baz.atlas.tests.factories import EntryFactory
 from baz.core.models import Municipality
 
@@ -349,7 +342,7 @@ def test_newest_first_with_a_theme_can_walk_an_index_on_postgresql(gent):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from baz.atlas.selectors import entry_api_page
+    from baz.atlas.selectors.entries import entry_api_page
 
     if connection.vendor != "postgresql":
         pytest.skip("the index and the plan are PostgreSQL's")

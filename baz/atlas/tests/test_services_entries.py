@@ -8,8 +8,24 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from baz.atlas import services
 from baz.atlas.models import Entry, EntryEvent, EntryEventKind, EntryKind, EntryStatus, Theme
+from baz.atlas.selectors.moderation import moderation_queue
+from baz.atlas.selectors.reminders import entry_is_fresh
+from baz.atlas.services.common import ConflictError, TokenUnavailable
+from baz.atlas.services.editing import (
+    entry_archive,
+    entry_create,
+    entry_set_baz_collaboration,
+    entry_update,
+)
+from baz.atlas.services.freshness import entry_confirm_fresh
+from baz.atlas.services.moderation import (
+    entry_approve,
+    entry_has_pending_changes,
+    entry_publish,
+    entry_reject,
+)
+from baz.atlas.services.proposals import entry_confirm_submission, entry_propose
 from baz.atlas.tests.factories_contribute import ContributeEntryFactory
 from baz.mail.models import OutboxMessage
 
@@ -28,7 +44,7 @@ def _data(municipality, **overrides):
 
 
 def _propose(municipality, **overrides):
-    return services.entry_propose(
+    return entry_propose(
         kind=EntryKind.INITIATIVE,
         data=_data(municipality, **overrides),
         submitter_email="An.Peeters@example.org",
@@ -38,17 +54,17 @@ def _propose(municipality, **overrides):
 
 def _published(municipality, owner):
     """A proposal by `owner`, confirmed and approved."""
-    entry, token = services.entry_propose(
+    entry, token = entry_propose(
         kind=EntryKind.INITIATIVE,
         data=_data(municipality),
         submitter_email=owner.email,
         submitter_name="An Peeters",
     )
-    services.entry_confirm_submission(token=token)
+    entry_confirm_submission(token=token)
     from baz.accounts.tests.factories import UserFactory
 
     moderator = UserFactory(email="moderator@example.org", groups=["Redactie"])
-    return services.entry_approve(entry=entry, user=moderator)
+    return entry_approve(entry=entry, user=moderator)
 
 
 def test_a_proposal_is_a_concept_offline_and_mails_a_confirmation_link(atlas_gemeente_a):
@@ -88,7 +104,7 @@ def test_a_proposal_with_an_address_uses_its_postal_code(atlas_gemeente_a):
 
 def test_a_proposal_cannot_be_a_local_government_profile(atlas_gemeente_a):
     with pytest.raises(ValidationError):
-        services.entry_propose(
+        entry_propose(
             kind=EntryKind.LOCAL_GOVERNMENT,
             data=_data(atlas_gemeente_a),
             submitter_email="an@example.org",
@@ -117,30 +133,30 @@ def test_plain_text_in_the_description_becomes_escaped_paragraphs(atlas_gemeente
 def test_confirming_submits_for_moderation_with_an_account(atlas_gemeente_a):
     entry, token = _propose(atlas_gemeente_a)
 
-    confirmed = services.entry_confirm_submission(token=token)
+    confirmed = entry_confirm_submission(token=token)
 
     assert confirmed.status == EntryStatus.SUBMITTED
     assert confirmed.owner.email == "an.peeters@example.org"
     assert confirmed.live is False
     assert confirmed.revisions.count() == 1
     assert EntryEvent.objects.filter(entry=entry, kind=EntryEventKind.SUBMITTED).exists()
-    assert list(services.moderation_queue()) == [confirmed]
+    assert list(moderation_queue()) == [confirmed]
 
 
 def test_a_confirmation_link_works_once(atlas_gemeente_a):
     _entry, token = _propose(atlas_gemeente_a)
-    services.entry_confirm_submission(token=token)
+    entry_confirm_submission(token=token)
 
-    with pytest.raises(services.TokenUnavailable) as error:
-        services.entry_confirm_submission(token=token)
+    with pytest.raises(TokenUnavailable) as error:
+        entry_confirm_submission(token=token)
     assert error.value.reason == "used"
 
 
 def test_a_tampered_confirmation_link_is_refused(atlas_gemeente_a):
     _entry, token = _propose(atlas_gemeente_a)
 
-    with pytest.raises(services.TokenUnavailable) as error:
-        services.entry_confirm_submission(token=token + "x")
+    with pytest.raises(TokenUnavailable) as error:
+        entry_confirm_submission(token=token + "x")
     assert error.value.reason == "invalid"
 
 
@@ -148,41 +164,41 @@ def test_an_old_confirmation_link_has_expired(atlas_gemeente_a, settings):
     _entry, token = _propose(atlas_gemeente_a)
     settings.ATLAS_CONFIRMATION_MAX_AGE_DAYS = -1
 
-    with pytest.raises(services.TokenUnavailable) as error:
-        services.entry_confirm_submission(token=token)
+    with pytest.raises(TokenUnavailable) as error:
+        entry_confirm_submission(token=token)
     assert error.value.reason == "expired"
 
 
 def test_a_moderator_approves_a_proposal_and_it_goes_live(atlas_gemeente_a, atlas_redactie):
     entry, token = _propose(atlas_gemeente_a)
-    services.entry_confirm_submission(token=token)
+    entry_confirm_submission(token=token)
     OutboxMessage.objects.all().delete()
 
-    approved = services.entry_approve(entry=entry, user=atlas_redactie)
+    approved = entry_approve(entry=entry, user=atlas_redactie)
 
     assert approved.status == EntryStatus.PUBLISHED
     assert approved.live is True
     assert approved.published_at is not None
     assert OutboxMessage.objects.get().to == ["an.peeters@example.org"]
-    assert list(services.moderation_queue()) == []
+    assert list(moderation_queue()) == []
 
 
 def test_only_a_moderator_approves(atlas_gemeente_a, atlas_member_a):
     entry, token = _propose(atlas_gemeente_a)
-    services.entry_confirm_submission(token=token)
+    entry_confirm_submission(token=token)
 
     with pytest.raises(PermissionDenied):
-        services.entry_approve(entry=entry, user=atlas_member_a)
+        entry_approve(entry=entry, user=atlas_member_a)
 
 
 def test_rejecting_needs_a_message_and_mails_it(atlas_gemeente_a, atlas_redactie):
     entry, token = _propose(atlas_gemeente_a)
-    services.entry_confirm_submission(token=token)
+    entry_confirm_submission(token=token)
     with pytest.raises(ValidationError):
-        services.entry_reject(entry=entry, user=atlas_redactie, message="  ")
+        entry_reject(entry=entry, user=atlas_redactie, message="  ")
     OutboxMessage.objects.all().delete()
 
-    rejected = services.entry_reject(
+    rejected = entry_reject(
         entry=entry, user=atlas_redactie, message="Vertel meer over wie meedoet."
     )
 
@@ -196,7 +212,7 @@ def test_a_municipality_user_publishes_an_entry_of_their_municipality(
 ):
     entry = ContributeEntryFactory(municipality=atlas_gemeente_a)
 
-    published = services.entry_publish(entry=entry, user=atlas_member_a)
+    published = entry_publish(entry=entry, user=atlas_member_a)
 
     assert (published.status, published.live) == (EntryStatus.PUBLISHED, True)
     assert published.published_at is not None
@@ -206,7 +222,7 @@ def test_a_user_of_another_municipality_cannot_publish(atlas_gemeente_a, atlas_m
     entry = ContributeEntryFactory(municipality=atlas_gemeente_a)
 
     with pytest.raises(PermissionDenied):
-        services.entry_publish(entry=entry, user=atlas_member_b)
+        entry_publish(entry=entry, user=atlas_member_b)
 
 
 def test_an_owner_edit_of_a_published_entry_waits_while_the_old_version_stays_live(
@@ -215,7 +231,7 @@ def test_an_owner_edit_of_a_published_entry_waits_while_the_old_version_stays_li
     entry = _published(atlas_gemeente_a, atlas_owner)
     theme = Theme.objects.first()
 
-    services.entry_update(
+    entry_update(
         entry=entry,
         data={"name": "Soep op maandag", "themes": [theme]},
         expected_version=entry.version,
@@ -226,27 +242,27 @@ def test_an_owner_edit_of_a_published_entry_waits_while_the_old_version_stays_li
     assert row.name == "Soep op zondag"
     assert row.live is True
     assert row.status == EntryStatus.PUBLISHED
-    assert services.entry_has_pending_changes(row)
+    assert entry_has_pending_changes(row)
     assert list(row.themes.all()) == []
     assert row.get_latest_revision_as_object().name == "Soep op maandag"
-    assert row in services.moderation_queue()
+    assert row in moderation_queue()
 
-    approved = services.entry_approve(entry=row, user=atlas_redactie)
+    approved = entry_approve(entry=row, user=atlas_redactie)
 
     assert approved.name == "Soep op maandag"
     assert list(approved.themes.all()) == [theme]
-    assert not services.entry_has_pending_changes(Entry.objects.get(pk=entry.pk))
+    assert not entry_has_pending_changes(Entry.objects.get(pk=entry.pk))
 
 
 def test_a_rejected_edit_leaves_the_published_version(
     atlas_gemeente_a, atlas_owner, atlas_redactie
 ):
     entry = _published(atlas_gemeente_a, atlas_owner)
-    services.entry_update(
+    entry_update(
         entry=entry, data={"name": "Fout"}, expected_version=entry.version, user=atlas_owner
     )
 
-    services.entry_reject(entry=entry, user=atlas_redactie, message="Dit klopt niet.")
+    entry_reject(entry=entry, user=atlas_redactie, message="Dit klopt niet.")
 
     row = Entry.objects.get(pk=entry.pk)
     assert row.name == "Soep op zondag"
@@ -259,7 +275,7 @@ def test_a_municipality_user_edit_is_published_directly(
 ):
     entry = _published(atlas_gemeente_a, atlas_owner)
 
-    services.entry_update(
+    entry_update(
         entry=entry,
         data={"name": "Soep in Gent"},
         expected_version=entry.version,
@@ -269,20 +285,16 @@ def test_a_municipality_user_edit_is_published_directly(
     row = Entry.objects.get(pk=entry.pk)
     assert row.name == "Soep in Gent"
     assert row.live is True
-    assert not services.entry_has_pending_changes(row)
+    assert not entry_has_pending_changes(row)
 
 
 def test_a_save_based_on_an_old_version_is_refused(atlas_gemeente_a, atlas_owner, atlas_member_a):
     entry = _published(atlas_gemeente_a, atlas_owner)
     seen = entry.version
-    services.entry_update(
-        entry=entry, data={"name": "Eerst"}, expected_version=seen, user=atlas_member_a
-    )
+    entry_update(entry=entry, data={"name": "Eerst"}, expected_version=seen, user=atlas_member_a)
 
-    with pytest.raises(services.ConflictError, match="Iemand anders heeft deze fiche"):
-        services.entry_update(
-            entry=entry, data={"name": "Tweede"}, expected_version=seen, user=atlas_owner
-        )
+    with pytest.raises(ConflictError, match="Iemand anders heeft deze fiche"):
+        entry_update(entry=entry, data={"name": "Tweede"}, expected_version=seen, user=atlas_owner)
     assert Entry.objects.get(pk=entry.pk).name == "Eerst"
 
 
@@ -290,7 +302,7 @@ def test_a_stranger_cannot_edit(atlas_gemeente_a, atlas_member_b):
     entry = ContributeEntryFactory(municipality=atlas_gemeente_a)
 
     with pytest.raises(PermissionDenied):
-        services.entry_update(
+        entry_update(
             entry=entry, data={"name": "Nee"}, expected_version=entry.version, user=atlas_member_b
         )
 
@@ -298,11 +310,11 @@ def test_a_stranger_cannot_edit(atlas_gemeente_a, atlas_member_b):
 def test_archiving_takes_the_entry_offline(atlas_gemeente_a, atlas_owner, atlas_member_a):
     entry = _published(atlas_gemeente_a, atlas_owner)
 
-    archived = services.entry_archive(entry=entry, user=atlas_member_a)
+    archived = entry_archive(entry=entry, user=atlas_member_a)
 
     assert (archived.status, archived.live) == (EntryStatus.ARCHIVED, False)
     with pytest.raises(PermissionDenied):
-        services.entry_archive(entry=entry, user=atlas_owner)
+        entry_archive(entry=entry, user=atlas_owner)
 
 
 def test_confirming_freshness_moves_the_date_and_the_version(atlas_gemeente_a, atlas_owner):
@@ -313,20 +325,20 @@ def test_confirming_freshness_moves_the_date_and_the_version(atlas_gemeente_a, a
         owner=atlas_owner,
         last_confirmed_at=datetime.date(2020, 1, 1),
     )
-    assert not services.entry_is_fresh(entry)
+    assert not entry_is_fresh(entry)
 
-    confirmed = services.entry_confirm_fresh(entry=entry, user=atlas_owner)
+    confirmed = entry_confirm_fresh(entry=entry, user=atlas_owner)
 
-    assert services.entry_is_fresh(confirmed)
+    assert entry_is_fresh(confirmed)
     assert confirmed.version == entry.version + 1
 
 
 def test_only_staff_set_the_baz_collaboration(atlas_gemeente_a, atlas_member_a, atlas_redactie):
     entry = ContributeEntryFactory(municipality=atlas_gemeente_a, kind=EntryKind.LOCAL_GOVERNMENT)
     with pytest.raises(PermissionDenied):
-        services.entry_set_baz_collaboration(entry=entry, user=atlas_member_a, value=True)
+        entry_set_baz_collaboration(entry=entry, user=atlas_member_a, value=True)
 
-    assert services.entry_set_baz_collaboration(
+    assert entry_set_baz_collaboration(
         entry=entry, user=atlas_redactie, value=True
     ).baz_collaboration
 
@@ -334,13 +346,13 @@ def test_only_staff_set_the_baz_collaboration(atlas_gemeente_a, atlas_member_a, 
 def test_a_local_government_profile_keeps_its_support_offer_checklist(
     atlas_gemeente_a, atlas_member_a
 ):
-    entry = services.entry_create(
+    entry = entry_create(
         kind=EntryKind.LOCAL_GOVERNMENT,
         data=_data(atlas_gemeente_a, name="Stad Gent"),
         user=atlas_member_a,
         support_offers={"ruimte": "Zaal in het buurthuis", "subsidie": ""},
     )
-    published = services.entry_publish(entry=entry, user=atlas_member_a)
+    published = entry_publish(entry=entry, user=atlas_member_a)
 
     assert {o.item: o.text for o in published.support_offers.all()} == {
         "ruimte": "Zaal in het buurthuis",
@@ -353,14 +365,14 @@ def test_a_municipality_user_publishes_a_pending_owner_edit_with_its_themes(
 ):
     entry = _published(atlas_gemeente_a, atlas_owner)
     theme = Theme.objects.first()
-    services.entry_update(
+    entry_update(
         entry=entry, data={"themes": [theme]}, expected_version=entry.version, user=atlas_owner
     )
 
-    published = services.entry_publish(entry=entry, user=atlas_member_a)
+    published = entry_publish(entry=entry, user=atlas_member_a)
 
     assert list(published.themes.all()) == [theme]
-    assert not services.entry_has_pending_changes(published)
+    assert not entry_has_pending_changes(published)
 
 
 def test_approving_an_older_edit_keeps_what_staff_and_the_owner_set_on_the_row_meanwhile(
@@ -373,18 +385,18 @@ def test_approving_an_older_edit_keeps_what_staff_and_the_owner_set_on_the_row_m
         published=True,
         last_confirmed_at=date(2025, 1, 10),
     )
-    edited = services.entry_update(
+    edited = entry_update(
         entry=entry,
         data={"summary": "Het aanspreekpunt voor burgerinitiatieven in Gent."},
         expected_version=entry.version,
         user=atlas_owner,
     )
-    assert services.entry_has_pending_changes(edited)
+    assert entry_has_pending_changes(edited)
     # While the edit waits: BAZ marks the collaboration, the owner confirms the entry.
-    services.entry_set_baz_collaboration(entry=edited, user=atlas_redactie, value=True)
-    services.entry_confirm_fresh(entry=Entry.objects.get(pk=entry.pk), user=atlas_owner)
+    entry_set_baz_collaboration(entry=edited, user=atlas_redactie, value=True)
+    entry_confirm_fresh(entry=Entry.objects.get(pk=entry.pk), user=atlas_owner)
 
-    approved = services.entry_approve(entry=Entry.objects.get(pk=entry.pk), user=atlas_redactie)
+    approved = entry_approve(entry=Entry.objects.get(pk=entry.pk), user=atlas_redactie)
 
     approved.refresh_from_db()
     assert approved.summary == "Het aanspreekpunt voor burgerinitiatieven in Gent."

@@ -171,7 +171,7 @@ def inventory_for_municipality(municipality: Municipality) -> dict[str, Any]:
     """Counts of the municipality's published atlas entries by kind, theme and werkvorm, with
     links to the atlas filtered on each; stored as the analysis phase's snapshot."""
     from baz.atlas.models import Entry, EntryKind
-    from baz.atlas.selectors import municipality_theme_counts
+    from baz.atlas.selectors.municipalities import municipality_theme_counts
 
     entries = Entry.objects.published().filter(municipality=municipality)
     by_kind = dict(entries.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
@@ -345,7 +345,7 @@ def baz_active_places() -> list[dict[str, Any]]:
     with per municipality only its name, province, position and whether the collaboration is
     in progress or completed. Nothing of the trajectory's content is public.
     """
-    from baz.atlas.selectors import baz_active_municipality_ids
+    from baz.atlas.selectors.municipalities import baz_active_municipality_ids
 
     ids = baz_active_municipality_ids()
     in_progress = set(

@@ -5,7 +5,9 @@ import json
 
 import pytest
 
-from baz.atlas.selectors import atlas_filters_parse, baz_active_municipality_ids, entry_list
+from baz.atlas.selectors.entries import entry_list
+from baz.atlas.selectors.filters import atlas_filters_parse
+from baz.atlas.selectors.municipalities import baz_active_municipality_ids
 from baz.atlas.tests.factories import EntryFactory
 from baz.coaching.models import State, Trajectory
 from baz.coaching.selectors.trajectories import active_trajectory_municipality_ids

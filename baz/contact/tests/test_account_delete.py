@@ -11,8 +11,8 @@ from wagtail.models import Revision
 
 from baz.accounts.tests.factories import PASSWORD, add_backup_codes, add_totp_device
 from baz.accounts.totp import totp_current_code
-from baz.atlas import services as atlas_services
 from baz.atlas.models import Entry, EntryKind, EntryStatus
+from baz.atlas.services.moderation import entry_publish
 from baz.atlas.tests.factories_contribute import ContributeEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_deleting_clears_contact_data_of_archived_entries_and_their_revisions(
         show_contact_email=True,
         **CONTACT,
     )
-    entry = atlas_services.entry_publish(entry=entry, user=redactie)
+    entry = entry_publish(entry=entry, user=redactie)
     profile = ContributeEntryFactory(
         municipality=gent, kind=EntryKind.LOCAL_GOVERNMENT, owner=initiatiefnemer
     )
@@ -116,7 +116,7 @@ def test_deleting_clears_contact_data_of_archived_entries_and_their_revisions(
     assert Entry.objects.get(pk=profile.pk).owner is None
 
     # Publishing the archived entry again still works, and brings nothing personal back.
-    republished = atlas_services.entry_publish(entry=row, user=redactie)
+    republished = entry_publish(entry=row, user=redactie)
     assert republished.status == EntryStatus.PUBLISHED
     assert republished.live
     assert republished.contact_email == ""

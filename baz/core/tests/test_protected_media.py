@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from baz.accounts.tests.factories import UserFactory
-from baz.atlas import services as atlas_services
+from baz.atlas.services import proposals as atlas_services
 
 pytestmark = pytest.mark.django_db
 

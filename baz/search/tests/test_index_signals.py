@@ -9,8 +9,8 @@ from wagtail import hooks
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, PageViewRestriction
 
-from baz.atlas import services as atlas_services
 from baz.atlas.models import Entry, EntryKind, EntryStatus
+from baz.atlas.services.editing import entry_archive
 from baz.atlas.tests.factories import EntryFactory, ThemeFactory, WerkvormFactory
 from baz.core.models import ContentPage
 from baz.search.models import SearchDocument, SearchGroup
@@ -201,7 +201,7 @@ def test_archiving_an_entry_removes_it(atlas_redactie):
     entry = EntryFactory()
     assert _entry_document(entry) is not None
 
-    atlas_services.entry_archive(entry=entry, user=atlas_redactie)
+    entry_archive(entry=entry, user=atlas_redactie)
 
     assert _entry_document(entry) is None
 

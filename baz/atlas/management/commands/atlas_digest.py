@@ -12,7 +12,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from baz.atlas import services
+from baz.atlas.selectors.reminders import digest_recipients
+from baz.atlas.services.digest import digest_send
 
 
 class Command(BaseCommand):
@@ -27,8 +28,8 @@ class Command(BaseCommand):
         verbosity = int(options.get("verbosity", 1))
         now = timezone.now()
         mails = 0
-        for user in services.digest_recipients():
-            count = services.digest_send(user=user, now=now, dry_run=dry_run)
+        for user in digest_recipients():
+            count = digest_send(user=user, now=now, dry_run=dry_run)
             if count:
                 mails += 1
                 if verbosity >= 2:

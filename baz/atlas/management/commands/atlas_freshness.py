@@ -13,7 +13,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from baz.atlas import services
+from baz.atlas.selectors.reminders import freshness_reminder_due
+from baz.atlas.services.freshness import freshness_reminder_send
 
 
 class Command(BaseCommand):
@@ -26,13 +27,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, dry_run: bool = False, **options: Any) -> None:
         verbosity = int(options.get("verbosity", 1))
-        due = services.freshness_reminder_due()
+        due = freshness_reminder_due()
         for entry in due:
             if verbosity >= 2:
                 self.stdout.write(f"{entry.pk} {entry.name} ({entry.last_confirmed_at})")
             if not dry_run:
                 with transaction.atomic():
-                    services.freshness_reminder_send(entry=entry)
+                    freshness_reminder_send(entry=entry)
         prefix = "Zou herinneren" if dry_run else "Herinnerd"
         if verbosity >= 1:
             self.stdout.write(f"{prefix}: {len(due)} fiche(s).")

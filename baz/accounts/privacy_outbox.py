@@ -1,5 +1,8 @@
 """The outbox's part of a person's own data (see `baz.accounts.privacy`).
 
+It lives in accounts, not in the mail app: mail is infrastructure every app uses and imports
+no app itself (the import contract in pyproject.toml); accounts registers its part for it.
+
 Export: the mail the platform sent to (or on behalf of) their address: subject, state and
 dates, never the body (it may carry a secret link). Erase: `services.outbox_forget_address`
 (the rows stay as a count; addresses, subject and body go). It runs after the apps whose
