@@ -440,6 +440,11 @@ ATLAS_FRESHNESS_LINK_MAX_AGE_DAYS = env_int("ATLAS_FRESHNESS_LINK_MAX_AGE_DAYS",
 # Public forms with a human check (baz.core.forms.HumanCheckMixin) that name no setting of their
 # own: seconds a person needs at least to fill them in.
 PUBLIC_FORM_MIN_FILL_SECONDS = env_int("PUBLIC_FORM_MIN_FILL_SECONDS", 3)
+# The atlas's own forms: proposing an entry, and a visitor's message or correction to an entry.
+ATLAS_PROPOSE_MIN_SECONDS = env_int("ATLAS_PROPOSE_MIN_SECONDS", PUBLIC_FORM_MIN_FILL_SECONDS)
+ATLAS_VISITOR_MIN_FILL_SECONDS = env_int(
+    "ATLAS_VISITOR_MIN_FILL_SECONDS", PUBLIC_FORM_MIN_FILL_SECONDS
+)
 
 # Coaching phases (baz.coaching: sessions, evaluations, materials, agreements, retention).
 # Personal data of participants and requesters is removed this long after a trajectory ends.

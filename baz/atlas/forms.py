@@ -148,7 +148,8 @@ class ProposeForm(HumanCheckMixin, _EntryFieldsMixin):
     """The public form "Stel een initiatief voor".
 
     Bot traps from `HumanCheckMixin`: a filled honeypot looks like success and stores nothing
-    (`is_spam`); a form sent within ATLAS_PROPOSE_MIN_SECONDS is refused with the input kept.
+    (`honeypot_filled`); a form sent within ATLAS_PROPOSE_MIN_SECONDS is refused with the
+    input kept.
     """
 
     honeypot_field = "homepage"
@@ -210,15 +211,6 @@ class ProposeForm(HumanCheckMixin, _EntryFieldsMixin):
         self.fields["street"].help_text = _(
             "Niet verplicht. Zonder adres tonen we je initiatief in het midden van de gemeente."
         )
-
-    @property
-    def is_spam(self) -> bool:
-        """The honeypot is filled in: only a bot does that."""
-        return self.honeypot_filled
-
-    def fresh_started(self) -> None:
-        """After an error: a new timestamp, so the next try is not refused as too old."""
-        self.refresh_started()
 
 
 class EntryEditForm(_EntryFieldsMixin):

@@ -533,7 +533,7 @@ class EntryFeature(models.Model):
 class BazTrajectoryMunicipality(models.Model):
     """A municipality where a BAZ coaching trajectory makes BAZ active on the public map.
 
-    The atlas owns the fact "BAZ is active here" (ARCHITECTURE.md): a municipality is active
+    The atlas owns the fact "BAZ is active here": a municipality is active
     when its lokaal-bestuur profile is marked *samenwerking met BAZ* with consent (fields on
     `Entry`), or when it has a row here. Coaching keeps these rows in step through
     `baz.atlas.services.baz_active.baz_trajectory_municipalities_set` whenever a trajectory's

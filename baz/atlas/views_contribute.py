@@ -80,12 +80,12 @@ def _rate_limited(request: HttpRequest) -> bool:
     Only stored proposals (and bot submissions) count, so someone correcting typing errors
     is never blocked.
     """
-    limit = int(getattr(settings, "ATLAS_PROPOSE_RATE_LIMIT", 5))
+    limit = int(settings.ATLAS_PROPOSE_RATE_LIMIT)
     return int(cache.get(_rate_limit_key(request), 0)) >= limit
 
 
 def _rate_count(request: HttpRequest) -> None:
-    window = int(getattr(settings, "ATLAS_PROPOSE_RATE_WINDOW_SECONDS", 3600))
+    window = int(settings.ATLAS_PROPOSE_RATE_WINDOW_SECONDS)
     hit_count(key=_rate_limit_key(request), window_seconds=window)
 
 
@@ -98,7 +98,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     form = ProposeForm(request.POST, request.FILES)
     if _rate_limited(request):
         return render(request, "atlas/contribute/rate_limited.html", status=429)
-    if form.is_spam:
+    if form.honeypot_filled:
         # Say nothing a bot could learn from; a person never fills in the hidden field.
         _rate_count(request)
         return redirect("atlas_contribute:propose_done")
@@ -125,7 +125,7 @@ def propose(request: HttpRequest) -> HttpResponse:
             _rate_count(request)
             request.session["atlas_proposed_email"] = form.cleaned_data["submitter_email"]
             return redirect("atlas_contribute:propose_done")
-    form.fresh_started()
+    form.refresh_started()
     return render(request, "atlas/contribute/propose.html", {"form": form}, status=400)
 
 

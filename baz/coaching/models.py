@@ -34,7 +34,8 @@ class State(models.TextChoices):
 
 #: States in which a trajectory is still open (a new request attaches to it).
 OPEN_STATES = (State.REQUESTED, State.INTAKE, State.ANALYSIS, State.TRAINING, State.AGREEMENTS)
-#: States that count as "BAZ is active" (ARCHITECTURE.md): from intake up to afgerond.
+#: States that count as "BAZ is active": from intake up to afgerond (not merely requested,
+#: not stopped); shown publicly only with the municipality's consent.
 ACTIVE_STATES = (State.INTAKE, State.ANALYSIS, State.TRAINING, State.AGREEMENTS, State.COMPLETED)
 
 

@@ -42,7 +42,7 @@ class HumanCheckMixin:
 
         class ReflectionForm(HumanCheckMixin, forms.Form):
             human_check_salt = "baz.learning.reflection"
-            min_fill_seconds_setting = "LEARNING_MIN_FILL_SECONDS"  # optional
+            min_fill_seconds_setting = "CONTACT_MIN_FILL_SECONDS"  # declared in settings.py
             honeypot_policy = too_fast_policy = "silent"  # or "error" (the default)
 
     It adds two fields: a honeypot text field (`honeypot_field`, default ``website``: render
@@ -53,11 +53,11 @@ class HumanCheckMixin:
     - a missing, forged or older than `max_fill_seconds` timestamp: always a form error
       (`expired_message`), since a person can simply send again;
     - a filled honeypot (`honeypot_policy`), or a form sent faster than the minimum fill time
-      (`too_fast_policy`; the setting named by `min_fill_seconds_setting`, else
-      `PUBLIC_FORM_MIN_FILL_SECONDS`, else 3 seconds): with ``"error"`` a form error
-      (`honeypot_message`, `too_fast_message`); with ``"silent"`` no error but
-      `bot_detected = True`, so the view answers exactly as for a person and stores or sends
-      nothing (the bot learns nothing). `honeypot_filled` can be read before `is_valid()`.
+      (`too_fast_policy`; the setting named by `min_fill_seconds_setting`, by default
+      `PUBLIC_FORM_MIN_FILL_SECONDS`; every such setting is declared in settings.py): with
+      ``"error"`` a form error (`honeypot_message`, `too_fast_message`); with ``"silent"`` no
+      error but `bot_detected = True`, so the view answers exactly as for a person and stores
+      or sends nothing (the bot learns nothing). `honeypot_filled` can be read before `is_valid()`.
 
     After an error, call `refresh_started()` before showing the form again, so the person is
     not refused a second time for an old timestamp. The per-IP rate limit is not part of the
@@ -100,10 +100,8 @@ class HumanCheckMixin:
 
     @property
     def min_fill_seconds(self) -> float:
-        # Each form names its own setting (declared in settings.py) or uses the shared one.
-        return float(
-            getattr(settings, self.min_fill_seconds_setting, settings.PUBLIC_FORM_MIN_FILL_SECONDS)
-        )
+        # Each form names its own setting, declared in settings.py like every other one.
+        return float(getattr(settings, self.min_fill_seconds_setting))
 
     @property
     def honeypot_filled(self) -> bool:

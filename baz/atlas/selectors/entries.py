@@ -334,10 +334,6 @@ def entry_api_page(filters: AtlasFilters) -> tuple[Page, dict[str, dict[int, lis
     return page, entry_taxonomy_slugs(pks)
 
 
-def entry_count(filters: AtlasFilters) -> int:
-    return entries_filtered(filters).count()
-
-
 def entry_get_published(*, pk: int) -> Entry | None:
     """One published entry with everything its page shows, or None."""
     return (

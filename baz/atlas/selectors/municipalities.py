@@ -24,7 +24,7 @@ from baz.core.models import Municipality
 
 
 def baz_active_municipality_ids() -> set[int]:
-    """Municipalities shown as "BAZ is actief" (ARCHITECTURE.md, "Where BAZ is active").
+    """Municipalities shown as "BAZ is actief" (the rule: `models.BazTrajectoryMunicipality`).
 
     Municipalities with a published lokaal-bestuur profile that BAZ staff marked as
     *samenwerking met BAZ* and whose municipality consented to be shown, plus those with a

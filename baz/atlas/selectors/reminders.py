@@ -15,7 +15,7 @@ from baz.atlas.models import Entry, EntryEvent, EntryEventKind, EntryStatus
 
 
 def freshness_cutoff(*, today: date | None = None) -> date:
-    months = int(getattr(settings, "ATLAS_FRESHNESS_MONTHS", 12))
+    months = int(settings.ATLAS_FRESHNESS_MONTHS)
     today = today or timezone.localdate()
     return today - timedelta(days=round(months * 365 / 12))
 
@@ -27,7 +27,7 @@ def entry_is_fresh(entry: Entry, *, today: date | None = None) -> bool:
 
 def freshness_reminder_due(*, today: date | None = None) -> list[Entry]:
     """Published entries nobody confirmed for 12 months and not reminded in the interval."""
-    interval = int(getattr(settings, "ATLAS_FRESHNESS_REMINDER_INTERVAL_DAYS", 30))
+    interval = int(settings.ATLAS_FRESHNESS_REMINDER_INTERVAL_DAYS)
     reminded_since = timezone.now() - timedelta(days=interval)
     recently_reminded = EntryEvent.objects.filter(
         kind=EntryEventKind.FRESHNESS_REMINDER, created_at__gte=reminded_since

@@ -366,7 +366,7 @@ def _load_token(token: str, *, salt: str, max_age_days: int) -> dict[str, Any]:
 
 
 def submission_max_age_days() -> int:
-    return int(getattr(settings, "ATLAS_CONFIRMATION_MAX_AGE_DAYS", 7))
+    return int(settings.ATLAS_CONFIRMATION_MAX_AGE_DAYS)
 
 
 def entry_for_submission_token(*, token: str) -> Entry:
@@ -381,7 +381,7 @@ def entry_for_submission_token(*, token: str) -> Entry:
 
 
 def entry_for_freshness_token(*, token: str) -> Entry:
-    max_age = int(getattr(settings, "ATLAS_FRESHNESS_LINK_MAX_AGE_DAYS", 60))
+    max_age = int(settings.ATLAS_FRESHNESS_LINK_MAX_AGE_DAYS)
     payload = _load_token(token, salt=FRESHNESS_SALT, max_age_days=max_age)
     entry = Entry.objects.filter(pk=payload["e"]).first()
     if entry is None:

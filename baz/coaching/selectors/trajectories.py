@@ -323,7 +323,7 @@ def _date(value: Any) -> str:
 
 def active_trajectory_municipality_ids() -> set[int]:
     """Municipalities with a trajectory from *intake* up to *afgerond* that consented to be
-    shown (ARCHITECTURE.md, "Where BAZ is active")."""
+    shown (see `baz.atlas.models` for what "BAZ is active here" means)."""
     return set(
         Trajectory.objects.filter(state__in=ACTIVE_STATES, map_consent=True).values_list(
             "municipality_id", flat=True

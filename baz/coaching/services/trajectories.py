@@ -9,7 +9,7 @@ the e-mails it queues in the outbox.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -541,8 +541,3 @@ def message_post(trajectory: Trajectory, author: UserLike, body: str) -> Message
             related=f"coaching.message:{message.pk}",
         )
     return message
-
-
-def coaches_for_choice() -> Sequence[User]:
-    """The people a trajectory can be assigned to."""
-    return coach_users()

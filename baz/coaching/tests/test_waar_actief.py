@@ -1,5 +1,6 @@
-"""The public map "Waar is BAZ actief": exactly the set of ARCHITECTURE.md, the same set as the
-atlas filter *actief met BAZ*, and nothing confidential."""
+"""The public map "Waar is BAZ actief": exactly the set "where BAZ is active" (trajectories
+from intake up to afgerond, and profiles marked samenwerking met BAZ, with the municipality's
+consent), the same set as the atlas filter *actief met BAZ*, and nothing confidential."""
 
 import json
 

@@ -33,6 +33,25 @@ def test_env_example_lists_every_variable_settings_reads():
     assert sorted(listed - read) == [], "settings.py does not read these"
 
 
+def test_settings_and_the_client_address_are_read_in_one_place():
+    """Every setting is declared in settings.py: apps read `settings.X`, never a getattr with a
+    default of their own (core may look up a setting whose name a form class gives). The
+    client's address comes from `baz.core.ratelimit.client_ip` (trusted proxies), never from
+    REMOTE_ADDR, which is nginx's address in production."""
+    offenders = []
+    for path in (ROOT / "baz").rglob("*.py"):
+        relative = path.relative_to(ROOT).as_posix()
+        if "/tests/" in relative or "/migrations/" in relative or relative.startswith("baz/core/"):
+            continue
+        if relative == "baz/settings.py":
+            continue
+        text = path.read_text()
+        offenders += [
+            f"{relative}: {word}" for word in ("getattr(settings", "REMOTE_ADDR") if word in text
+        ]
+    assert offenders == []
+
+
 @pytest.mark.parametrize(
     ("variable", "value"), [("EMAIL_PORT", "smtp"), ("PAGE_CACHE_SECONDS", "10m")]
 )
