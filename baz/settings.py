@@ -128,12 +128,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # The content generation is read once per request, however many cache keys name it.
-    "baz.core.cache.ContentGenerationMiddleware",
-    # Anonymous public pages from the shared cache (see baz/core/cache.py); a hit skips
+    "baz.core.generation.ContentGenerationMiddleware",
+    # Anonymous public pages from the shared cache (baz/core/page_cache.py); a hit skips
     # everything below, its headers were stored with the page.
-    "baz.core.cache.AnonymousPageCacheMiddleware",
+    "baz.core.page_cache.AnonymousPageCacheMiddleware",
     # Wagtail's Site for this host from the shared cache (same invalidation).
-    "baz.core.cache.WagtailSiteCacheMiddleware",
+    "baz.core.fragments.WagtailSiteCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "baz.accounts.middleware.AdminTwoFactorMiddleware",
@@ -479,7 +479,7 @@ CACHES = {
     )
 }
 
-# Anonymous page cache (baz.core.cache): invalidated by events; the timeout is a safety net.
+# Anonymous page cache (baz.core.page_cache): invalidated by events; the timeout is a safety net.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Shared fragments (menus, related entries) when a page misses that cache: same invalidation.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)

@@ -163,7 +163,7 @@ def main() -> int:
         """One request at a time right after a content change (the generation bumped), so
         neither the page nor any shared fragment is in the cache: the first visitor after a
         publish. Only the app's own figures (headers) exist per request."""
-        from baz.core.cache import bump_content_generation
+        from baz.core.generation import bump_content_generation
 
         cpu, queries = [], []
         for run in range(runs):

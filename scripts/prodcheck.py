@@ -576,7 +576,7 @@ def _redis(action: str) -> None:
 def redis_down_ok() -> str:
     from baz.atlas.models import Entry
     from baz.contact.models import ContactMessage
-    from baz.core.cache import content_generation
+    from baz.core.generation import content_generation
 
     close_old_connections()
     url = entry_url()

@@ -6,7 +6,7 @@ sees new data under an old version for longer than the writer's transaction). Si
 for every save path — our services, the Wagtail admin, revisions being published — because the
 version is a cache key, not a business rule; the bulk writes that skip signals (queryset
 `update()`, `bulk_create`) call `data_version_bump()` themselves, which also moves the content
-generation of the page and fragment caches on (baz/core/cache.py).
+generation of the page and fragment caches on (baz/core/generation.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from baz.atlas.models import DataVersion, Entry, TargetGroup, Theme, Werkvorm
-from baz.core.cache import bump_content_generation_after_write as _bump_now_and_after_commit
+from baz.core.generation import bump_content_generation_after_write as _bump_now_and_after_commit
 from baz.core.models import Municipality, Province
 
 _ROW = 1
@@ -41,7 +41,7 @@ def data_version_bump() -> None:
     )
     if not updated:
         DataVersion.objects.get_or_create(pk=_ROW, defaults={"counter": 1})
-    # The page and fragment caches (baz.core.cache) follow the same bulk writes.
+    # The page and fragment caches (baz.core.generation) follow the same bulk writes.
     _bump_now_and_after_commit()
 
 

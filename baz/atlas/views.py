@@ -49,8 +49,8 @@ from baz.atlas.visitor_services import (
     correction_request_create,
     entry_relay_recipient,
 )
-from baz.core.cache import process_cached
 from baz.core.forms import human_check_form_html
+from baz.core.fragments import process_cached
 from baz.core.models import Municipality
 from baz.core.ratelimit import client_ip, client_key
 

@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Basis en referentiegegevens"
 
     def ready(self) -> None:
-        from baz.core.cache import connect_signals
+        from baz.core.generation import connect_signals
 
         connect_signals()

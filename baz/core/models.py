@@ -188,7 +188,7 @@ class CachedViewRestrictionsMixin:
     def get_view_restrictions(self):  # type: ignore[no-untyped-def]
         from wagtail.models import PageViewRestriction
 
-        from baz.core.cache import process_cached
+        from baz.core.fragments import process_cached
 
         if not self.pk or not self.path or self.alias_of_id:
             return super().get_view_restrictions()  # type: ignore[misc]
@@ -239,7 +239,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         """
         from wagtail.url_routing import RouteResult
 
-        from baz.core.cache import process_cached
+        from baz.core.fragments import process_cached
 
         if not path_components:
             return super().route(request, path_components)
@@ -265,7 +265,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         from django.contrib.contenttypes.models import ContentType
         from wagtail.url_routing import RouteResult
 
-        from baz.core.cache import fragment_cache_get, fragment_cache_set, fragment_key
+        from baz.core.fragments import fragment_cache_get, fragment_cache_set, fragment_key
 
         try:
             key = fragment_key("page-route", self.pk, path)

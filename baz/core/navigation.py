@@ -20,7 +20,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from baz.core.cache import fragment_cached
+from baz.core.fragments import fragment_cached
 
 
 @dataclass(frozen=True)

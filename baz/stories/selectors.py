@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
-from baz.core.cache import fragment_cached
+from baz.core.fragments import fragment_cached
 from baz.stories.models import ArticlePage, GoodPracticePage, StoryIndexPage, StoryPage
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from django.db.models.query import QuerySet
 from baz.atlas.models import Entry, EntryKind
 from baz.atlas.selectors.filters import AtlasFilterError, AtlasFilters
 from baz.atlas.selectors.municipalities import baz_active_profiles
-from baz.core.cache import fragment_cached
+from baz.core.fragments import fragment_cached
 from baz.core.text import normalize
 
 

@@ -12,7 +12,7 @@ from baz.accounts.tests.factories import UserFactory
 from baz.atlas.models import EntryStatus, Theme
 from baz.atlas.selectors.entries import entry_related
 from baz.atlas.tests.factories import EntryFactory
-from baz.core.cache import content_generation
+from baz.core.generation import content_generation
 from baz.core.models import Municipality
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data", "site_pages")]

@@ -1,5 +1,5 @@
 """`{% shared_fragment "name" var ... %}...{% endshared_fragment %}`: a template fragment that
-is the same for every visitor, cached by the content generation (see baz/core/cache.py).
+is the same for every visitor, cached by the content generation (see baz/core/fragments.py).
 
 Only for output that depends on public content and the listed variables: never wrap a form,
 a CSRF token, messages or anything about the visitor. As a safeguard, output that holds a
@@ -14,7 +14,7 @@ from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.utils.safestring import SafeString, mark_safe
 
-from baz.core.cache import fragment_cached
+from baz.core.fragments import fragment_cached
 
 register = template.Library()
 

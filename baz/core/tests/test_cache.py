@@ -7,7 +7,7 @@ from django.test import Client
 
 from baz.atlas.models import Theme
 from baz.atlas.tests.factories import EntryFactory
-from baz.core.cache import content_generation, installed_content_models
+from baz.core.generation import content_generation, installed_content_models
 from baz.core.models import HomePage, Municipality
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data", "site_pages")]

@@ -1,4 +1,4 @@
-"""Shared fragments (baz.core.cache.fragment_cached and `{% shared_fragment %}`): the cached
+"""Shared fragments (baz.core.fragments.fragment_cached and `{% shared_fragment %}`): the cached
 menus follow every publish, and the tag never stores a form token or a preview."""
 
 import re
@@ -8,7 +8,8 @@ import pytest
 from django.template import engines
 from django.test import RequestFactory
 
-from baz.core.cache import bump_content_generation, fragment_cached
+from baz.core.fragments import fragment_cached
+from baz.core.generation import bump_content_generation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_pages")]
 
@@ -105,7 +106,7 @@ def test_a_changed_site_is_looked_up_again(client, site_pages):
 def test_a_local_fragment_stays_in_the_process_until_the_next_change():
     from django.core.cache import cache
 
-    from baz.core.cache import fragment_key
+    from baz.core.fragments import fragment_key
 
     built = []
 
@@ -142,7 +143,7 @@ def test_a_request_reads_the_generation_once_and_follows_its_own_changes():
     from django.core.cache import cache
     from django.http import HttpResponse
 
-    from baz.core.cache import GENERATION_KEY, ContentGenerationMiddleware, content_generation
+    from baz.core.generation import GENERATION_KEY, ContentGenerationMiddleware, content_generation
 
     seen = {}
 

@@ -10,8 +10,8 @@ from django.test import override_settings
 from baz.atlas.models import Theme
 from baz.atlas.tests.factories import EntryFactory
 from baz.core import ratelimit
-from baz.core.cache import content_generation
 from baz.core.cache_backends import CacheUnavailable, FailOpenRedisCache
+from baz.core.generation import content_generation
 from baz.core.models import Municipality
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data", "site_pages")]

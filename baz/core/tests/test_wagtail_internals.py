@@ -1,7 +1,7 @@
 """Fences around the Wagtail internals that our per-worker caches copy or feed.
 
 `HomePage.route` (baz/core/models.py) remembers which page a path leads to and answers later
-requests without Wagtail's tree walk; `WagtailSiteCacheMiddleware` (baz/core/cache.py) hands
+requests without Wagtail's tree walk; `WagtailSiteCacheMiddleware` (baz/core/fragments.py) hands
 Wagtail the request's Site through `request._wagtail_site`. Both rely on behaviour Wagtail does
 not document as API. Written against Wagtail 8.0 (requirements.txt: `wagtail>=8.0,<8.1`): when
 one of these tests fails after an upgrade, re-read `Site.find_for_request`, `Page.route`,
