@@ -75,7 +75,7 @@ TRAJECTORY_MANAGE = "trajectory.manage"  # obj: Trajectory or None; coaches
 TRAJECTORY_COACH_NOTES = "trajectory.coach_notes"  # coach-only notes; coaches
 TRAJECTORY_MESSAGE_SEND = "trajectory.message_send"  # coaches; users of its municipality
 # Consent to appear on the public map: a beheerder of the municipality, or a coach (who records
-# how the municipality gave it).
+# how the municipality gave it). obj: a Trajectory, or a lokaal-bestuur Entry (its baz_map_consent).
 TRAJECTORY_MAP_CONSENT = "trajectory.map_consent"
 AGREEMENT_STATUS_UPDATE = "agreement.status_update"  # obj: Agreement; coaches, and users of
 # its municipality when the municipality owns the agreement

@@ -121,7 +121,8 @@ def entry_update(
     Moving an entry to another municipality publishes directly only for someone who may
     publish in both; otherwise the move waits for a moderator like an owner's edit. A
     lokaal-bestuur profile keeps its municipality here: only BAZ staff change it, in the admin.
-    Contact details are switched on only with consent (`may_consent_to_contact`).
+    Contact details are switched on only with consent (`may_consent_to_contact`); the profile's
+    consent for the map "waar is BAZ actief" changes only by a beheerder of the municipality.
     """
     permissions.require(user, permissions.ENTRY_EDIT, entry)
     row = entry_locked(entry)
@@ -135,6 +136,7 @@ def entry_update(
     # Consent and ownership are judged on the row: a revision does not make anyone an owner.
     working.owner_id = row.owner_id
     before = contact_state(working)
+    map_consent_before = working.baz_map_consent
     m2m = fields_apply(working, data)
     if working.municipality_id != municipality_id and row.is_local_government:
         raise ValidationError(
@@ -146,6 +148,19 @@ def entry_update(
             }
         )
     contact_consent_check(working, before=before, user=user)
+    # The municipality's consent to be shown as active with BAZ is given or withdrawn only by a
+    # beheerder of the municipality (or BAZ staff), like a trajectory's map consent.
+    if working.baz_map_consent != map_consent_before and not permissions.can(
+        user, permissions.TRAJECTORY_MAP_CONSENT, row
+    ):
+        raise ValidationError(
+            {
+                "baz_map_consent": _(
+                    "Alleen een beheerder van de gemeente kan de toestemming voor de kaart "
+                    "geven of intrekken."
+                )
+            }
+        )
     # Moving to another municipality needs the publish right there too.
     publishes_directly = publishes_here and permissions.can(
         user, permissions.ENTRY_PUBLISH, working

@@ -290,3 +290,31 @@ def test_a_municipality_user_records_consent_for_their_own_profile(
     row = Entry.objects.get(pk=profile.pk)
     assert row.show_contact_phone is True
     assert row.contact_consent_by_id == colleague.pk
+
+
+def test_only_a_beheerder_changes_the_profiles_consent_for_the_map(
+    atlas_gemeente_a, atlas_member_a
+):
+    """Trust part 1, item 2: map consent comes only from a beheerder of the municipality (or
+    BAZ staff), for the profile's "samenwerking met BAZ" as for a coaching trajectory."""
+    from baz.accounts.models import Role
+
+    profile = _published(atlas_gemeente_a, user=atlas_member_a, kind=EntryKind.LOCAL_GOVERNMENT)
+
+    with pytest.raises(ValidationError, match="Alleen een beheerder"):
+        entry_update(
+            entry=profile,
+            data={"baz_map_consent": True},
+            expected_version=profile.version,
+            user=atlas_member_a,
+        )
+    assert Entry.objects.get(pk=profile.pk).baz_map_consent is False
+
+    beheerder = member(atlas_gemeente_a, Role.BEHEERDER, email="beheerder.gent@example.org")
+    entry_update(
+        entry=profile,
+        data={"baz_map_consent": True},
+        expected_version=profile.version,
+        user=beheerder,
+    )
+    assert Entry.objects.get(pk=profile.pk).baz_map_consent is True
