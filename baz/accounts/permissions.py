@@ -181,20 +181,18 @@ def staff_needs_second_factor(user: UserLike | None, *, admin_permission: bool =
     return has_staff_role(user, admin_permission=admin_permission)
 
 
-def _staff_active(user: UserLike) -> bool:
-    return second_factor_verified(user)
-
-
 def _is_superuser(user: UserLike) -> bool:
-    return bool(getattr(user, "is_superuser", False)) and _staff_active(user)
+    return bool(getattr(user, "is_superuser", False)) and second_factor_verified(user)
 
 
 def _is_redactie(user: UserLike) -> bool:
-    return _is_superuser(user) or (GROUP_REDACTIE in _group_names(user) and _staff_active(user))
+    return _is_superuser(user) or (
+        GROUP_REDACTIE in _group_names(user) and second_factor_verified(user)
+    )
 
 
 def _is_coach(user: UserLike) -> bool:
-    return GROUP_COACH in _group_names(user) and _staff_active(user)
+    return GROUP_COACH in _group_names(user) and second_factor_verified(user)
 
 
 def _is_beheerder_of(user: UserLike, municipality_id: int) -> bool:
@@ -217,7 +215,7 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
     if action == ADMIN_ACCESS:
         # Whoever Wagtail lets into the admin (migration 0002 gives this to Redactie and Coach),
         # once this session passed the second factor.
-        return _staff_active(user) and user.has_perm("wagtailadmin.access_admin")
+        return second_factor_verified(user) and user.has_perm("wagtailadmin.access_admin")
     if action in REFLECTION_ACTIONS:
         return _is_superuser(user) or _can_reflection(user, action, obj)
     if action == INVITATION_RESPOND:

@@ -32,7 +32,6 @@ from baz.coaching.forms.trajectories import (
     MessageForm,
     NoteForm,
     PhasePlanForm,
-    RequesterInviteForm,
     TransitionForm,
 )
 from baz.coaching.models import CoachingRequest, State, Trajectory
@@ -123,9 +122,11 @@ def _detail(request: HttpRequest, trajectory: Trajectory, **forms: Any) -> HttpR
         "transitions": transitions,
         "events": selectors.trajectory_events(trajectory),
         "requests": list(
-            trajectory.requests.select_related("reflection", "invited_user", "decided_by")
+            trajectory.requests.select_related(
+                "reflection", "invited_user", "decided_by", "invitation"
+            )
         ),
-        "invite_form": RequesterInviteForm(),
+        "roles": Role.choices,
         "notes": selectors.notes_for(user=request.user, trajectory=trajectory),
         "thread": selectors.messages_for(trajectory),
         "reflections": selectors.reflection_summary_context(trajectory),

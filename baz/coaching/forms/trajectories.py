@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from baz.accounts.models import Role, User
+from baz.accounts.models import User
 from baz.coaching.models import NoteKind, NoteVisibility, Phase
 from baz.coaching.selectors.trajectories import coach_users
 from baz.coaching.services.trajectories import REQUEST_FORM_MAX_AGE_SECONDS, REQUEST_FORM_SALT
@@ -193,14 +193,6 @@ class WorkspaceMapConsentForm(forms.Form):
         label=_("Onze gemeente mag op de publieke kaart 'Waar is BAZ actief' staan"),
         help_text=_("We tonen alleen de naam van de gemeente en of het traject loopt of klaar is."),
         required=False,
-    )
-
-
-class RequesterInviteForm(forms.Form):
-    role = forms.ChoiceField(
-        label=_("Rol in de werkplek"),
-        choices=Role.choices,
-        initial=Role.MEDEWERKER,
     )
 
 
