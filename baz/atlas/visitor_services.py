@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from baz.atlas.models import ContactRelay, CorrectionRequest, Entry
-from baz.core.ratelimit import hit_count
+from baz.core.ratelimit import limit_exceeded
 
 RELAY_LIMIT_PER_HOUR = 5
 CORRECTION_LIMIT_PER_HOUR = 10
@@ -21,12 +21,6 @@ CORRECTION_LIMIT_PER_HOUR = 10
 
 class RateLimited(Exception):
     """Too many messages from the same client within the hour."""
-
-
-def rate_limit_hit(*, action: str, key: str, limit: int, period: int = 3600) -> None:
-    """Count one attempt for `key`; raise RateLimited once there were `limit` in `period`."""
-    if hit_count(key=f"atlas-rate:{action}:{key}", window_seconds=period) > limit:
-        raise RateLimited
 
 
 def entry_relay_recipient(entry: Entry) -> str:
@@ -41,7 +35,8 @@ def contact_relay_create(
     *, entry: Entry, sender_name: str, sender_email: str, message: str, key: str
 ) -> ContactRelay:
     """Store a visitor's message to the owner of `entry`, then e-mail it (Reply-To: visitor)."""
-    rate_limit_hit(action="relay", key=key, limit=RELAY_LIMIT_PER_HOUR)
+    if limit_exceeded(key, action="atlas-relay", limit=RELAY_LIMIT_PER_HOUR, window_seconds=3600):
+        raise RateLimited
     recipient = entry_relay_recipient(entry)
     relay = ContactRelay(
         entry=entry,
@@ -80,7 +75,10 @@ def correction_request_create(
     *, entry: Entry, message: str, reporter_email: str, key: str
 ) -> CorrectionRequest:
     """Store a visitor's report of a mistake on `entry` for the moderators."""
-    rate_limit_hit(action="correction", key=key, limit=CORRECTION_LIMIT_PER_HOUR)
+    if limit_exceeded(
+        key, action="atlas-correction", limit=CORRECTION_LIMIT_PER_HOUR, window_seconds=3600
+    ):
+        raise RateLimited
     report = CorrectionRequest(
         entry=entry, message=message, reporter_email=reporter_email, client_key=key
     )
