@@ -371,7 +371,9 @@ class ContactRelay(models.Model):
     recipient_email = models.EmailField(_("verstuurd naar"), blank=True)
     client_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    # When its e-mail was queued in the outbox; the outbox row (related "atlas.relay:<pk>")
+    # says whether and when it was delivered.
+    queued_at = models.DateTimeField(_("in de wachtrij gezet op"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
