@@ -45,6 +45,8 @@ def contact_relay_create(
         message=message,
         recipient_email=recipient,
         client_key=key,
+        # Queued below, in this transaction: both are stored or neither.
+        queued_at=timezone.now() if recipient else None,
     )
     relay.full_clean()
     relay.save()
@@ -58,8 +60,6 @@ def contact_relay_create(
             # Ties the outbox row to the relay, so the relay's retention reaches it too.
             related=f"atlas.relay:{relay.pk}",
         )
-        relay.queued_at = timezone.now()
-        relay.save(update_fields=["queued_at"])
     return relay
 
 
