@@ -777,9 +777,9 @@ def test_limited_public_forms_are_ours_and_limit_only_the_visitor_over_the_limit
         assert resolve(url).func.__module__.startswith("baz."), name
         busy, other = f"203.0.113.{n}", f"198.51.100.{n}"
         for _ in range(2):
-            response = client.post(url, data, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=busy)
+            response = client.post(url, data, HTTP_X_FORWARDED_FOR=busy)
         assert response.status_code == 429, (name, response.status_code)
-        response = client.post(url, data, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=other)
+        response = client.post(url, data, HTTP_X_FORWARDED_FOR=other)
         assert response.status_code != 429, name
 
 

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from baz.accounts import permissions, services
-from baz.accounts.forms import AdminInvitationForm, add_service_errors
+from baz.accounts.forms import AdminInvitationForm
 from baz.accounts.models import GROUP_GEMEENTE, Invitation
 from baz.accounts.selectors import invitation_list
+from baz.core.forms import add_service_errors, service_error_text
 
 
 def invitation_index(request: HttpRequest) -> HttpResponse:
@@ -59,7 +60,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.invitation_revoke(revoked_by=user, invitation=invitation)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(
             request,

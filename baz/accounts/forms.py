@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from baz.accounts.models import GROUP_COACH, GROUP_GEMEENTE, GROUP_REDACTIE, Role
@@ -111,12 +110,3 @@ class AdminInvitationForm(ColleagueInvitationForm):
         super().__init__(*args, **kwargs)
         self.fields["role"].required = False
         self.fields["role"].help_text = _("Alleen voor de groep Gemeente.")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError next to the matching fields (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

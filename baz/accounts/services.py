@@ -2,7 +2,7 @@
 
 Every function checks permissions itself (`baz.accounts.permissions.require`), validates with
 `full_clean()` before `save()` and runs in one transaction, so that the e-mail it sends is
-stored together with the change (the outbox backend) or not at all.
+stored together with the change (`baz.mail.services.email_queue`) or not at all.
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -45,6 +43,7 @@ from baz.accounts.selectors import (
     invitation_for_token,
     invitation_token_hash,
 )
+from baz.mail.services import email_queue
 
 if TYPE_CHECKING:
     from baz.core.models import Municipality
@@ -79,17 +78,15 @@ def _send_invitation_email(*, invitation: Invitation, token: str) -> None:
         "municipality_names": ", ".join(m.name_nl for m in invitation.municipalities.all()),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    template = "accounts/email/invitation_existing" if existing else "accounts/email/invitation"
-    message = EmailMultiAlternatives(
+    email_queue(
+        to=invitation.email,
         subject=_("Je bent uitgenodigd op BurgersAanZet"),
-        body=render_to_string(f"{template}.txt", context),
-        to=[invitation.email],
+        template="accounts/email/invitation_existing" if existing else "accounts/email/invitation",
+        context=context,
         # A new account's link is a key: the outbox hides and clears it. An existing account's
         # link only leads to /mijn/, where that account logs in.
-        headers={} if existing else {"X-BAZ-Secret": "1"},
+        secret=not existing,
     )
-    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    message.send()
 
 
 def _existing_account_check(
@@ -325,14 +322,11 @@ def initiatiefnemer_account_ensure(
         "reset_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         + reverse("accounts:password_reset"),
     }
-    message = EmailMultiAlternatives(
+    email_queue(
+        to=user.email,
         subject=_("Je account op BurgersAanZet"),
-        body=render_to_string("accounts/email/initiatiefnemer_welcome.txt", context),
-        to=[user.email],
-        headers={"X-BAZ-Secret": "1"},  # the link is a key: the outbox hides and clears it
+        template="accounts/email/initiatiefnemer_welcome",
+        context=context,
+        secret=True,  # the link is a key: the outbox hides and clears it
     )
-    message.attach_alternative(
-        render_to_string("accounts/email/initiatiefnemer_welcome.html", context), "text/html"
-    )
-    message.send()
     return user, True

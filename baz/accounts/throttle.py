@@ -3,8 +3,8 @@
 django-axes locks one e-mail address from one client address after a few failures. Two
 things slip through that: asking for many password-reset mails (a mail bomb for the account
 holder, work for the outbox), and trying one common password on many accounts from one
-address (password spraying). Both are counted here on the shared cache with
-`baz.core.ratelimit.hit_count`, keyed on a salted hash of the visitor's address as the
+address (password spraying). Both are counted here with `baz.core.ratelimit.limit_exceeded`,
+the one rate limit of the site, keyed on a salted hash of the visitor's address as the
 trusted proxies give it (`client_ip`), never on nginx's own address.
 """
 
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 
 from baz.accounts.models import normalize_email_address
-from baz.core.ratelimit import client_ip, client_key, current_count, hit_count
+from baz.core.ratelimit import limit_exceeded
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -39,16 +39,18 @@ def password_reset_attempt(*, request: HttpRequest, email: str) -> ResetVerdict:
     mailbox" page, so it can neither confirm an account nor learn that others asked for it.
     """
     window = settings.PASSWORD_RESET_LIMIT_WINDOW_SECONDS
-    client = client_key(client_ip(request))
-    if (
-        hit_count(key=f"accounts:reset:client:{client}", window_seconds=window)
-        > settings.PASSWORD_RESET_LIMIT_PER_CLIENT
+    if limit_exceeded(
+        request,
+        action="accounts-reset-client",
+        limit=settings.PASSWORD_RESET_LIMIT_PER_CLIENT,
+        window_seconds=window,
     ):
         return ResetVerdict.CLIENT_LIMITED
-    target = client_key(normalize_email_address(email))
-    if (
-        hit_count(key=f"accounts:reset:email:{target}", window_seconds=window)
-        > settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+    if limit_exceeded(
+        normalize_email_address(email),
+        action="accounts-reset-email",
+        limit=settings.PASSWORD_RESET_LIMIT_PER_EMAIL,
+        window_seconds=window,
     ):
         return ResetVerdict.EMAIL_LIMITED
     return ResetVerdict.SEND
@@ -57,8 +59,14 @@ def password_reset_attempt(*, request: HttpRequest, email: str) -> ResetVerdict:
 # --- Password spraying --------------------------------------------------------------------------
 
 
-def _login_failure_key(request: HttpRequest) -> str:
-    return f"accounts:login-failures:{client_key(client_ip(request))}"
+def _login_failures_exceeded(request: HttpRequest, *, count: bool) -> bool:
+    return limit_exceeded(
+        request,
+        action="accounts-login-failures",
+        limit=settings.LOGIN_FAILURE_LIMIT_PER_CLIENT,
+        window_seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS,
+        count=count,
+    )
 
 
 def login_failure_count(*, request: HttpRequest | None = None, **_: Any) -> None:
@@ -67,14 +75,10 @@ def login_failure_count(*, request: HttpRequest | None = None, **_: Any) -> None
     of their own could otherwise clear it between attempts)."""
     if request is None:
         return
-    hit_count(
-        key=_login_failure_key(request),
-        window_seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS,
-    )
+    _login_failures_exceeded(request, count=True)
 
 
 def login_blocked(request: HttpRequest) -> bool:
     """True while this visitor's address has LOGIN_FAILURE_LIMIT_PER_CLIENT failed logins
     (over any accounts) in the window: no login from it is even tried."""
-    failures = current_count(key=_login_failure_key(request))
-    return failures >= settings.LOGIN_FAILURE_LIMIT_PER_CLIENT
+    return _login_failures_exceeded(request, count=False)

@@ -34,7 +34,6 @@ from baz.accounts.forms import (
     EmailAuthenticationForm,
     InvitationAcceptForm,
     ProfileForm,
-    add_service_errors,
 )
 from baz.accounts.models import GROUP_GEMEENTE, Invitation, InvitationStatus
 from baz.accounts.selectors import (
@@ -43,6 +42,7 @@ from baz.accounts.selectors import (
     invitations_to_answer,
     membership_list,
 )
+from baz.core.forms import add_service_errors, service_error_text
 from baz.core.models import Municipality
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -175,7 +175,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except services.InvitationUnavailable as error:
             return render(request, "accounts/invitation_unavailable.html", {"status": error.status})
         except ValidationError as error:
-            form.add_error("password1", error)
+            add_service_errors(form, error, field="password1")
         else:
             login(request, user, backend=MODEL_BACKEND)
             if invitation.is_staff_invitation:
@@ -272,7 +272,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.invitation_revoke(revoked_by=user, invitation=invitation)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(
             request,
@@ -308,7 +308,7 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.invitation_respond(user=user, invitation=invitation, accept=answer == "accept")
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, service_error_text(error))
         return redirect("accounts:my_invitations")
     names = ", ".join(m.name_nl for m in invitation.municipalities.all())
     if answer == "accept":

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baz.accounts import permissions
-from baz.atlas.forms import add_service_errors
 from baz.atlas.models import CorrectionRequest, CorrectionRequestStatus, Entry, EntryKind
 from baz.atlas.selectors.moderation import contact_relay_list, correction_request_list
 from baz.atlas.selectors.municipalities import local_government_profiles
 from baz.atlas.services.editing import entry_set_baz_collaboration
 from baz.atlas.services.moderation import correction_request_handle
+from baz.core.forms import add_service_errors, service_error_text
 
 PAGE_SIZE = 50
 
@@ -107,7 +107,7 @@ def collaboration_set(request: HttpRequest, pk: int) -> HttpResponse:
             value=value,
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, service_error_text(error))
     else:
         text = (
             _("%(name)s: samenwerking met BAZ staat aan.")

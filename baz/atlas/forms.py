@@ -22,19 +22,11 @@ from baz.atlas.models import (
 )
 from baz.atlas.services.common import description_sanitise
 from baz.core.forms import HumanCheckMixin
+from baz.core.images import require_alt_text
 from baz.core.models import Municipality
 
 FILL_TIME_SALT = "baz.atlas.propose-started"
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 _MAX_PK = 2**63 - 1
@@ -123,11 +115,12 @@ class _EntryFieldsMixin(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():
-            self.add_error(
-                "image_alt",
-                _("Beschrijf wat er op de afbeelding staat, voor wie ze niet ziet."),
+        try:
+            require_alt_text(
+                image=cleaned.get("image"), alt=cleaned.get("image_alt"), alt_field="image_alt"
             )
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
     def _post_clean(self) -> None:

@@ -29,6 +29,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from baz.atlas.richtext import rich_text_stored
+from baz.core.images import require_alt_text
 from baz.core.text import normalize
 
 DESCRIPTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -315,10 +316,7 @@ class Entry(  # type: ignore[django-manager-missing]
 
     def clean(self) -> None:
         super().clean()
-        if self.image_id and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": _("Beschrijf wat er op de afbeelding staat, voor wie ze niet ziet.")}
-            )
+        require_alt_text(image=self.image_id, alt=self.image_alt, alt_field="image_alt")
         if not self.is_local_government and (self.baz_collaboration or self.baz_map_consent):
             raise ValidationError(
                 _("Alleen een lokaal bestuur kan een samenwerking met BAZ hebben.")
@@ -373,7 +371,9 @@ class ContactRelay(models.Model):
     recipient_email = models.EmailField(_("verstuurd naar"), blank=True)
     client_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    # When its e-mail was queued in the outbox; the outbox row (related "atlas.relay:<pk>")
+    # says whether and when it was delivered.
+    queued_at = models.DateTimeField(_("in de wachtrij gezet op"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

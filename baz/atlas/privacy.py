@@ -83,7 +83,7 @@ def _export(user: User) -> dict[str, Any]:
                 "message": r.message,
                 "sent_to": r.recipient_email,
                 "written_at": iso(r.created_at),
-                "sent_at": iso(r.sent_at),
+                "queued_at": iso(r.queued_at),
             }
             for r in relays.order_by("created_at", "pk")
         ],

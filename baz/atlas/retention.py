@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from baz.atlas.models import ContactRelay, CorrectionRequest, CorrectionRequestStatus
-from baz.contact.services import months_before
+from baz.core.dates import months_before
 from baz.mail.services import outbox_forget
 
 

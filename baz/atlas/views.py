@@ -242,7 +242,8 @@ def entry_contact(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             return _entry_page(request, entry, relay_form=form, status=429)
     # A bot gets the same answer as a person, so it learns nothing from it.
     messages.success(
-        request, _("Je bericht is verstuurd. De initiatiefnemer antwoordt je per e-mail.")
+        request,
+        _("We sturen je bericht door naar de initiatiefnemer. Die antwoordt je per e-mail."),
     )
     return redirect(
         reverse("atlas:entry", kwargs={"pk": entry.pk, "slug": entry.slug}) + "#contact"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import errno
 import logging
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 
 from baz.accounts import permissions
 from baz.accounts.permissions import municipality_roles
-from baz.atlas.forms import EntryEditForm, ProposeForm, RejectForm, add_service_errors
+from baz.atlas.forms import EntryEditForm, ProposeForm, RejectForm
 from baz.atlas.models import Entry, EntryStatus
 from baz.atlas.richtext import rich_text_clean
 from baz.atlas.selectors.moderation import moderation_queue
@@ -54,39 +54,16 @@ from baz.atlas.services.moderation import (
     entry_reject,
 )
 from baz.atlas.services.proposals import entry_confirm_submission, entry_propose
+from baz.core.forms import add_service_errors, service_error_text
 from baz.core.models import Municipality
-from baz.core.ratelimit import client_ip, hit_count
+from baz.core.ratelimit import limit_exceeded
 
-RATE_LIMIT_KEY = "atlas:propose:{ip}"
 STORAGE_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 STORAGE_FULL_MESSAGE = _lazy(
     "We konden je afbeelding nu niet bewaren: onze opslag is vol. Je andere gegevens staan "
     "nog in het formulier. Verstuur het zonder afbeelding of probeer het later opnieuw."
 )
 logger = logging.getLogger(__name__)
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return client_ip(request)
-
-
-def _rate_limit_key(request: HttpRequest) -> str:
-    return RATE_LIMIT_KEY.format(ip=_client_ip(request))
-
-
-def _rate_limited(request: HttpRequest) -> bool:
-    """True once an address sent as many proposals as allowed in the window.
-
-    Only stored proposals (and bot submissions) count, so someone correcting typing errors
-    is never blocked.
-    """
-    limit = int(settings.ATLAS_PROPOSE_RATE_LIMIT)
-    return int(cache.get(_rate_limit_key(request), 0)) >= limit
-
-
-def _rate_count(request: HttpRequest) -> None:
-    window = int(settings.ATLAS_PROPOSE_RATE_WINDOW_SECONDS)
-    hit_count(key=_rate_limit_key(request), window_seconds=window)
 
 
 @never_cache
@@ -96,11 +73,20 @@ def propose(request: HttpRequest) -> HttpResponse:
         return render(request, "atlas/contribute/propose.html", {"form": ProposeForm()})
 
     form = ProposeForm(request.POST, request.FILES)
-    if _rate_limited(request):
+    # Only stored proposals (and bot submissions) count, so someone correcting typing errors
+    # is never blocked; once an address used up its proposals, every attempt is refused.
+    over_limit = partial(
+        limit_exceeded,
+        request,
+        action="atlas-propose",
+        limit=settings.ATLAS_PROPOSE_RATE_LIMIT,
+        window_seconds=settings.ATLAS_PROPOSE_RATE_WINDOW_SECONDS,
+    )
+    if over_limit(count=False):
         return render(request, "atlas/contribute/rate_limited.html", status=429)
     if form.honeypot_filled:
         # Say nothing a bot could learn from; a person never fills in the hidden field.
-        _rate_count(request)
+        over_limit()  # count this proposal
         return redirect("atlas_contribute:propose_done")
     if form.is_valid():
         try:
@@ -122,7 +108,7 @@ def propose(request: HttpRequest) -> HttpResponse:
             logger.error("Media storage full while storing a proposal image: %s", error)
             form.add_error("image", STORAGE_FULL_MESSAGE)
         else:
-            _rate_count(request)
+            over_limit()  # count this proposal
             request.session["atlas_proposed_email"] = form.cleaned_data["submitter_email"]
             return redirect("atlas_contribute:propose_done")
     form.refresh_started()
@@ -300,7 +286,7 @@ def mijn_entry_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         entry_publish(entry=entry, user=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, _("De fiche staat online."))
     return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
@@ -322,7 +308,7 @@ def mijn_entry_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         entry_submit(entry=entry, user=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, _("Je fiche is ingediend. De redactie bekijkt ze."))
     return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
@@ -347,7 +333,7 @@ def moderation_approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         entry_approve(entry=entry, user=request.user)  # type: ignore[arg-type]
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(request, _("“%(name)s” staat online.") % {"name": entry.name})
     return redirect("atlas_moderation")

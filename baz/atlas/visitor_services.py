@@ -1,19 +1,18 @@
 """Writes a visitor makes without an account: relay a message to an entry's owner, report a
-mistake. Each is stored first; the relay's e-mail goes out after the row exists.
+mistake. Each is stored first; the relay's e-mail is queued in the outbox in the same
+transaction, and the outbox worker sends it.
 
 (The write side of the atlas - proposing, moderation, /mijn/ - lives in `services/`.)
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from baz.atlas.models import ContactRelay, CorrectionRequest, Entry
-from baz.core.ratelimit import hit_count
+from baz.core.ratelimit import limit_exceeded
+from baz.mail.services import email_queue
 
 RELAY_LIMIT_PER_HOUR = 5
 CORRECTION_LIMIT_PER_HOUR = 10
@@ -21,12 +20,6 @@ CORRECTION_LIMIT_PER_HOUR = 10
 
 class RateLimited(Exception):
     """Too many messages from the same client within the hour."""
-
-
-def rate_limit_hit(*, action: str, key: str, limit: int, period: int = 3600) -> None:
-    """Count one attempt for `key`; raise RateLimited once there were `limit` in `period`."""
-    if hit_count(key=f"atlas-rate:{action}:{key}", window_seconds=period) > limit:
-        raise RateLimited
 
 
 def entry_relay_recipient(entry: Entry) -> str:
@@ -40,8 +33,10 @@ def entry_relay_recipient(entry: Entry) -> str:
 def contact_relay_create(
     *, entry: Entry, sender_name: str, sender_email: str, message: str, key: str
 ) -> ContactRelay:
-    """Store a visitor's message to the owner of `entry`, then e-mail it (Reply-To: visitor)."""
-    rate_limit_hit(action="relay", key=key, limit=RELAY_LIMIT_PER_HOUR)
+    """Store a visitor's message to the owner of `entry` and queue its e-mail (Reply-To: the
+    visitor) in the outbox; `queued_at` says it was queued, the outbox says when it left."""
+    if limit_exceeded(key, action="atlas-relay", limit=RELAY_LIMIT_PER_HOUR, window_seconds=3600):
+        raise RateLimited
     recipient = entry_relay_recipient(entry)
     relay = ContactRelay(
         entry=entry,
@@ -50,29 +45,22 @@ def contact_relay_create(
         message=message,
         recipient_email=recipient,
         client_key=key,
+        # Queued below, in this transaction: both are stored or neither.
+        queued_at=timezone.now() if recipient else None,
     )
     relay.full_clean()
     relay.save()
     if recipient:
-        context = {"relay": relay, "entry": entry, "site_url": settings.WAGTAILADMIN_BASE_URL}
-        mail = EmailMultiAlternatives(
+        email_queue(
+            to=recipient,
             subject=f"Bericht via Inspireer elkaar over {entry.name}"[:150],
-            body=render_to_string("atlas/email/contact_relay.txt", context),
-            to=[recipient],
-            reply_to=[sender_email],
+            template="atlas/email/contact_relay",
+            context={"relay": relay, "entry": entry},
+            reply_to=sender_email,
             # Ties the outbox row to the relay, so the relay's retention reaches it too.
-            headers={"X-BAZ-Related": f"atlas.relay:{relay.pk}"},
+            related=f"atlas.relay:{relay.pk}",
         )
-        mail.attach_alternative(
-            render_to_string("atlas/email/contact_relay.html", context), "text/html"
-        )
-        transaction.on_commit(lambda: _send(mail, relay.pk))
     return relay
-
-
-def _send(mail: EmailMultiAlternatives, relay_pk: int) -> None:
-    mail.send()
-    ContactRelay.objects.filter(pk=relay_pk).update(sent_at=timezone.now())
 
 
 @transaction.atomic
@@ -80,7 +68,10 @@ def correction_request_create(
     *, entry: Entry, message: str, reporter_email: str, key: str
 ) -> CorrectionRequest:
     """Store a visitor's report of a mistake on `entry` for the moderators."""
-    rate_limit_hit(action="correction", key=key, limit=CORRECTION_LIMIT_PER_HOUR)
+    if limit_exceeded(
+        key, action="atlas-correction", limit=CORRECTION_LIMIT_PER_HOUR, window_seconds=3600
+    ):
+        raise RateLimited
     report = CorrectionRequest(
         entry=entry, message=message, reporter_email=reporter_email, client_key=key
     )

@@ -18,6 +18,7 @@ from baz.contact import services
 from baz.contact.forms import MessageUpdateForm, ReplyForm
 from baz.contact.models import ContactMessage, MessageStatus
 from baz.contact.selectors import contact_message_get, contact_message_list
+from baz.core.forms import add_service_errors
 
 
 def inbox_index(request: HttpRequest) -> HttpResponse:
@@ -89,7 +90,7 @@ def inbox_reply(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, message=message, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+from baz.core.images import require_alt_text
 
 
 class Topic(models.TextChoices):
@@ -36,13 +37,6 @@ class ContactTopic(models.Model):
 
     def __str__(self) -> str:
         return str(Topic(self.slug).label)
-
-
-def _require_alt(image_field: str, alt_field: str, obj: models.Model) -> None:
-    if getattr(obj, f"{image_field}_id") and not getattr(obj, alt_field).strip():
-        raise ValidationError(
-            {alt_field: _("Beschrijf wat er op de afbeelding staat, voor wie ze niet ziet.")}
-        )
 
 
 class PartnerOrganisation(models.Model):
@@ -90,7 +84,7 @@ class PartnerOrganisation(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        _require_alt("logo", "logo_alt", self)
+        require_alt_text(image=self.logo_id, alt=self.logo_alt, alt_field="logo_alt")
 
 
 class ContactPerson(models.Model):
@@ -170,7 +164,7 @@ class ContactPerson(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        _require_alt("photo", "photo_alt", self)
+        require_alt_text(image=self.photo_id, alt=self.photo_alt, alt_field="photo_alt")
 
 
 class MessageStatus(models.TextChoices):

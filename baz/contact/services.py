@@ -7,7 +7,6 @@ for staff instead). Permission checks for staff actions live here, through `can(
 
 from __future__ import annotations
 
-import calendar
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,9 +30,9 @@ from baz.contact.models import (
     Topic,
 )
 from baz.contact.selectors import contact_person_for
+from baz.core.dates import months_before
 from baz.core.forms import human_check_token
 from baz.core.models import Municipality
-from baz.core.ratelimit import client_key, hit_count
 from baz.mail.services import email_queue, outbox_forget
 
 if TYPE_CHECKING:
@@ -53,18 +52,6 @@ def contact_form_token(*, now: float | None = None) -> str:
     """A signed timestamp of when the form was shown (checked by `forms.ContactForm` through
     `baz.core.forms.HumanCheckMixin`)."""
     return human_check_token(salt=CONTACT_FORM_SALT, now=now)
-
-
-def contact_rate_limit_hit(*, ip_address: str) -> bool:
-    """Count one attempt from this IP address; True when it is over CONTACT_RATE_LIMIT.
-
-    The cache keeps only a hash of the address, and only for the length of the window.
-    """
-    count = hit_count(
-        key=f"contact:rate:{client_key(ip_address)}",
-        window_seconds=settings.CONTACT_RATE_LIMIT_WINDOW_SECONDS,
-    )
-    return count > settings.CONTACT_RATE_LIMIT
 
 
 # --- Contact form -------------------------------------------------------------------------------
@@ -211,14 +198,6 @@ def contact_reply_send(*, user: UserLike, message: ContactMessage, body: str) ->
 
 
 # --- Retention ----------------------------------------------------------------------------------
-
-
-def months_before(moment: datetime, months: int) -> datetime:
-    """The same day and time `months` calendar months earlier (clamped to the month's end)."""
-    month_index = moment.year * 12 + (moment.month - 1) - months
-    year, month = divmod(month_index, 12)
-    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
-    return moment.replace(year=year, month=month + 1, day=day)
 
 
 def message_anonymise(message: ContactMessage, *, now: datetime) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -20,7 +21,8 @@ from baz.accounts.privacy import user_account_delete, user_data_export
 from baz.contact import services
 from baz.contact.forms import AccountDeleteForm, ContactForm
 from baz.contact.selectors import partner_list
-from baz.core.ratelimit import client_ip
+from baz.core.forms import add_service_errors
+from baz.core.ratelimit import limit_exceeded
 
 _THANKS_SESSION_KEY = "contact_thanks"
 
@@ -29,17 +31,17 @@ def _crumbs(label: str) -> list[dict[str, str]]:
     return [{"label": _("Start"), "url": "/"}, {"label": label, "url": ""}]
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # Behind nginx, the address comes from X-Forwarded-For (TRUSTED_PROXY_COUNT).
-    return client_ip(request)
-
-
 @never_cache
 def contact_form(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if services.contact_rate_limit_hit(ip_address=_client_ip(request)):
+        if limit_exceeded(
+            request,
+            action="contact",
+            limit=settings.CONTACT_RATE_LIMIT,
+            window_seconds=settings.CONTACT_RATE_LIMIT_WINDOW_SECONDS,
+        ):
             form.is_valid()
             form.add_error(
                 None,
@@ -59,7 +61,7 @@ def contact_form(request: HttpRequest) -> HttpResponse:
                     sender=request.user if request.user.is_authenticated else None,  # type: ignore[arg-type]
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 request.session[_THANKS_SESSION_KEY] = {
                     "responder": message.routed_to_name,
@@ -97,8 +99,6 @@ def partner_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    from django.conf import settings
-
     return render(
         request,
         "contact/privacy.html",

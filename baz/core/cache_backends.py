@@ -12,9 +12,9 @@ Failing open: the cache only saves work, so Redis being unreachable must make pa
 never a 500. `FailOpenRedisCache` answers a lost connection or a timeout as a miss (`get` gives
 the default, `add`/`set`/`delete` store nothing) and logs it. A counter has no sensible answer
 without the server, so `incr`/`decr` raise `CacheUnavailable` instead and the callers decide
-(`baz.core.ratelimit.hit_count`, `baz.core.generation.bump_content_generation`). After a failure
-the process stops asking Redis for `RETRY_SECONDS`, so a Redis that hangs rather than refuses
-costs one socket timeout per process every few seconds, not one per cache call.
+(`baz.core.ratelimit.limit_exceeded`, `baz.core.generation.bump_content_generation`). After a
+failure the process stops asking Redis for `RETRY_SECONDS`, so a Redis that hangs rather than
+refuses costs one socket timeout per process every few seconds, not one per cache call.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Form rendering and the shared bot checks of public forms."""
+"""Form rendering, service errors on forms, and the shared bot checks of public forms."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any, Literal
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -19,6 +20,24 @@ class FormRenderer(DjangoTemplates):
     """Every form field renders through the accessible field component."""
 
     field_template_name = "core/components/field.html"
+
+
+def add_service_errors(
+    form: forms.BaseForm, error: ValidationError, *, field: str | None = None
+) -> None:
+    """Show a service's ValidationError on `form`: next to each field it names that the form
+    has, the rest above the form. An error that names no field goes to `field` (above the
+    form when None), e.g. the password validators' errors next to the password field."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(field, error)
+
+
+def service_error_text(error: ValidationError) -> str:
+    """A service's ValidationError as one sentence, for a message where there is no form."""
+    return " ".join(str(message) for message in error.messages)
 
 
 def human_check_token(*, salt: str, now: float | None = None) -> str:

@@ -1,24 +1,23 @@
-"""One fixed-window counter on the shared cache, for the spam guards of public forms.
+"""One rate limit for every public form and account page: `limit_exceeded`.
 
 Each app decides what to count and where its limit lies; the counting itself lives here so
-that every form behaves the same (and keeps only a hash of the visitor's address).
+that every form behaves the same: a fixed window on the shared cache, keyed on a salted hash
+of the trusted client address (`client_ip`), never the address itself, and True means *over
+the limit* everywhere (docs/decisions.md: one rate-limit function).
 """
 
 from __future__ import annotations
 
 import hashlib
 import ipaddress
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpRequest
 
 from baz.core.cache_backends import CacheUnavailable
-
-if TYPE_CHECKING:
-    from django.http import HttpRequest
 
 
 def _valid_ip(value: str) -> str | None:
@@ -65,14 +64,39 @@ def client_key(ip_address: str) -> str:
 _local_counts = LocMemCache("baz-ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
-def hit_count(*, key: str, window_seconds: int) -> int:
-    """Count one hit for `key` and return the hits within the current window.
+def limit_exceeded(
+    request_or_key: HttpRequest | str,
+    *,
+    action: str,
+    limit: int,
+    window_seconds: int,
+    count: bool = True,
+) -> bool:
+    """True when this attempt is over `limit` attempts of `action` within the window.
+
+    Keyed on a salted hash of the trusted client address when given a request, or of the
+    string otherwise (an e-mail address, or a key a service stored with a message); the cache
+    never holds an address. `count=True` counts this attempt, then answers. `count=False`
+    counts nothing and answers whether one more attempt would be over the limit: for limits
+    that count only some outcomes (a stored proposal, a failed login) but refuse every attempt
+    once reached.
 
     With the shared cache unreachable (Redis down) the limits still hold, per worker process:
-    the hit is counted in this process's memory instead, so a form stays usable (no 500, no
-    refusal for everyone) and a flood from one address is still stopped, only after up to
-    one limit per worker (docs/decisions.md: rate limits and login throttling with Redis down).
+    hits are counted and read in this process's memory instead, so a form stays usable (no
+    500, no refusal for everyone) and a flood from one address is still stopped, only after up
+    to one limit per worker (docs/decisions.md: rate limits and login throttling with Redis
+    down).
     """
+    if isinstance(request_or_key, HttpRequest):
+        request_or_key = client_ip(request_or_key)
+    key = f"ratelimit:{action}:{client_key(request_or_key)}"
+    if count:
+        return _hit_count(key=key, window_seconds=window_seconds) > limit
+    return _current_count(key=key) + 1 > limit
+
+
+def _hit_count(*, key: str, window_seconds: int) -> int:
+    """Count one hit for `key` and return the hits within the current window."""
     try:
         return _count(cache, key, window_seconds)
     except CacheUnavailable:
@@ -88,13 +112,14 @@ def _count(store: BaseCache, key: str, window_seconds: int) -> int:
         return 1
 
 
-def current_count(*, key: str) -> int:
+def _current_count(*, key: str) -> int:
     """The hits counted for `key` in its current window, without counting one more.
 
-    For limits that count only some outcomes (failed logins) but refuse every attempt once
-    over. A cache that cannot answer counts as no hits: a limit fails open, never a 500.
+    The shared cache answers a lost connection as a miss; the hits this process counted
+    meanwhile still count. Any other cache failure counts as no hits: fail open, never a 500.
     """
     try:
-        return int(cache.get(key, 0) or 0)
+        shared = int(cache.get(key, 0) or 0)
     except Exception:  # any cache failure: fail open
-        return 0
+        shared = 0
+    return max(shared, int(_local_counts.get(key, 0) or 0))

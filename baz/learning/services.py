@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from baz.accounts import permissions
 from baz.core.models import Municipality
-from baz.core.ratelimit import hit_count
 from baz.learning.models import Reflection
 from baz.learning.questions import NEED_KEYS, PRIORITIES, SUPPORT_FORM_KEYS
 from baz.learning.selectors import AtlasEntry, token_hash
@@ -231,15 +230,3 @@ def reflections_purge_expired(*, dry_run: bool = False) -> int:
         return stale.count()
     deleted, _detail = stale.delete()
     return deleted
-
-
-# --- Abuse protection ----------------------------------------------------------------------
-
-
-def rate_limit_hit(*, key: str, limit: int, window_seconds: int) -> bool:
-    """Count one hit for `key`; True while the key stays within `limit` hits per window.
-
-    A fixed-window limiter on the shared cache (`baz.core.ratelimit`): enough to stop a
-    script from filling the database through a public form.
-    """
-    return hit_count(key=f"ratelimit:{key}", window_seconds=window_seconds) <= limit

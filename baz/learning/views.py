@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from baz.accounts import permissions
 from baz.core.media import protected_file_response
-from baz.core.ratelimit import client_ip
+from baz.core.ratelimit import limit_exceeded
 from baz.learning import forms, selectors, services
 from baz.learning.models import Reflection
 from baz.learning.pdf import reflection_pdf
@@ -88,11 +88,6 @@ def _private(response: HttpResponse) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "same-origin"
     return response
-
-
-def _client_ip(request: HttpRequest) -> str:
-    # Behind nginx, the address comes from X-Forwarded-For (TRUSTED_PROXY_COUNT).
-    return client_ip(request)
 
 
 def _link_invalid(request: HttpRequest, state: selectors.LinkState) -> HttpResponse:
@@ -184,8 +179,9 @@ def reflection_start(request: HttpRequest) -> HttpResponse:
         if form.is_bot():
             # Pretend nothing happened; a bot learns nothing from the answer.
             return redirect("learning:reflection_start")
-        if not services.rate_limit_hit(
-            key=f"reflection-start:{_client_ip(request)}",
+        if limit_exceeded(
+            request,
+            action="reflection-start",
             limit=settings.REFLECTION_START_LIMIT,
             window_seconds=3600,
         ):

@@ -13,7 +13,6 @@ import math
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -32,11 +31,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
+from baz.core.images import require_alt_text
 from baz.core.models import CachedViewRestrictionsMixin
 from baz.stories.blocks import GoodPracticeBodyBlock, StoryBodyBlock
 
 WORDS_PER_MINUTE = 200  # an unhurried reader of plain-language Dutch
-ALT_REQUIRED = _("Beschrijf wat er op de afbeelding staat, voor wie ze niet ziet.")
 
 
 def stream_plain_text(body: Any) -> str:
@@ -238,8 +237,7 @@ class ArticlePage(CachedViewRestrictionsMixin, Page):
 
     def clean(self) -> None:
         super().clean()
-        if self.hero_image_id and not self.hero_alt.strip():
-            raise ValidationError({"hero_alt": ALT_REQUIRED})
+        require_alt_text(image=self.hero_image_id, alt=self.hero_alt, alt_field="hero_alt")
 
     def save(self, *args: Any, **kwargs: Any) -> Any:
         self.reading_minutes = reading_minutes(self.search_body_text())

@@ -7,7 +7,6 @@ logged in, accepts or declines it in /mijn/.
 """
 
 import pytest
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from baz.accounts.models import Invitation, InvitationStatus, Membership, Role
@@ -17,6 +16,7 @@ from baz.accounts.services import (
     invitation_create,
     invitation_respond,
 )
+from baz.mail.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -39,10 +39,10 @@ def test_an_existing_account_gets_an_invitation_and_no_membership(
     assert invitation.user == medewerker_b
     assert invitation.status == InvitationStatus.PENDING
     assert not Membership.objects.filter(user=medewerker_b, municipality=gemeente_a).exists()
-    [message] = mail.outbox
+    message = OutboxMessage.objects.get()
     assert message.to == ["medewerker.b@example.org"]
-    assert "/mijn/uitnodigingen/" in message.body
-    assert "/uitnodiging/" not in message.body  # no account-creating link
+    assert "/mijn/uitnodigingen/" in message.body_text
+    assert "/uitnodiging/" not in message.body_text  # no account-creating link
 
 
 def test_the_link_of_such_an_invitation_creates_nothing(

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from baz.accounts.models import User
 from baz.atlas.models import Entry, EntryEvent, EntryEventKind, EntryStatus
+from baz.core.dates import months_before
 
 
 def freshness_cutoff(*, today: date | None = None) -> date:
-    months = int(settings.ATLAS_FRESHNESS_MONTHS)
-    today = today or timezone.localdate()
-    return today - timedelta(days=round(months * 365 / 12))
+    """The day before which a confirmation is old: ATLAS_FRESHNESS_MONTHS calendar months ago."""
+    return months_before(today or timezone.localdate(), settings.ATLAS_FRESHNESS_MONTHS)
 
 
 def entry_is_fresh(entry: Entry, *, today: date | None = None) -> bool:

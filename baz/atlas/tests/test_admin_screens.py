@@ -17,6 +17,8 @@ from baz.atlas.models import (
 from baz.atlas.services.editing import entry_set_baz_collaboration
 from baz.atlas.services.moderation import correction_request_handle
 from baz.atlas.tests.factories_contribute import ContributeEntryFactory
+from baz.atlas.visitor_services import contact_relay_create
+from baz.mail.models import OutboxMessage
 
 pytestmark = [pytest.mark.django_db]
 
@@ -43,7 +45,7 @@ def test_redactie_sees_relays_with_entry_and_status_but_never_sender_or_message(
         sender_name="Piet Pieters",
         sender_email="piet@example.org",
         message=SECRET,
-        sent_at=timezone.now(),
+        queued_at=timezone.now(),
     )
     ContactRelay.objects.create(
         entry=entry, sender_name="Jan", sender_email="jan@example.org", message="Nog niet weg"
@@ -54,10 +56,26 @@ def test_redactie_sees_relays_with_entry_and_status_but_never_sender_or_message(
 
     assert response.status_code == 200
     assert response.text.count("Soepcafé") >= 2
-    assert "Verstuurd op" in response.text
-    assert "Nog niet verstuurd" in response.text
+    assert "In de wachtrij sinds" in response.text
+    assert "Niet verstuurd: de fiche heeft geen e-mailadres" in response.text
     for private in (SECRET, "Piet Pieters", "piet@example.org", "Nog niet weg"):
         assert private not in response.text
+
+
+def test_a_relay_reads_as_sent_only_once_the_outbox_delivered_it(
+    client, login_verified, atlas_redactie, entry
+):
+    relay = contact_relay_create(
+        entry=entry, sender_name="Piet", sender_email="piet@example.org", message="Hoi", key="k"
+    )
+    login_verified(client, atlas_redactie)
+    assert "In de wachtrij sinds" in client.get("/beheer/inspireer-elkaar/berichten/").text
+
+    OutboxMessage.objects.filter(related=f"atlas.relay:{relay.pk}").update(
+        state=OutboxMessage.State.SENT, sent_at=timezone.now()
+    )
+
+    assert "Verstuurd op" in client.get("/beheer/inspireer-elkaar/berichten/").text
 
 
 def test_the_relay_list_query_count_does_not_grow(

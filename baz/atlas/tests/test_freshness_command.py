@@ -80,3 +80,13 @@ def test_the_link_shows_a_button_and_only_the_button_confirms(client, atlas_geme
     assert response.status_code == 200
     assert entry_is_fresh(Entry.objects.get(pk=entry.pk))
     assert client.post(url.group(1)).status_code == 410
+
+
+def test_fresh_means_confirmed_within_calendar_months(settings):
+    settings.ATLAS_FRESHNESS_MONTHS = 12
+    today = datetime.date(2026, 11, 27)
+    entry = Entry(last_confirmed_at=datetime.date(2025, 11, 27))
+
+    assert entry_is_fresh(entry, today=today)
+    entry.last_confirmed_at = datetime.date(2025, 11, 26)
+    assert not entry_is_fresh(entry, today=today)

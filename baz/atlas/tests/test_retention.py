@@ -72,7 +72,7 @@ def test_old_relays_lose_names_addresses_and_text_also_in_the_outbox(
 
     old.refresh_from_db()
     assert (old.sender_name, old.sender_email, old.message, old.recipient_email) == ("", "", "", "")
-    assert old.sent_at is not None, "that it was sent stays"
+    assert old.queued_at is not None, "that it was queued stays"
     old_mail.refresh_from_db()
     assert old_mail.reply_to == []
     assert old_mail.body_text == ""

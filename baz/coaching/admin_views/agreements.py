@@ -18,6 +18,7 @@ from baz.coaching.forms.agreements import AgreementForm
 from baz.coaching.models import Agreement
 from baz.coaching.selectors.agreements import trajectory_report
 from baz.coaching.services import agreements as agreement_services
+from baz.core.forms import add_service_errors
 
 # --- Agreements ---------------------------------------------------------------------------------
 
@@ -41,7 +42,7 @@ def agreement_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
                 **data,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De afspraak is bewaard."))
             return redirect(overview_url(trajectory.pk) + "#afspraken")
@@ -65,7 +66,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, agreement=agreement, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De afspraak is bijgewerkt."))
             return redirect(overview_url(trajectory.pk) + "#afspraken")

@@ -18,6 +18,7 @@ from baz.coaching.forms.sessions import AttendanceForm, MaterialForm, SessionFor
 from baz.coaching.models import Material, TrainingSession
 from baz.coaching.selectors.sessions import evaluation_summary
 from baz.coaching.services import sessions as session_services
+from baz.core.forms import add_service_errors, service_error_text
 
 
 def _session(request: HttpRequest, pk: int) -> TrainingSession:
@@ -43,7 +44,7 @@ def session_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
                 **form.session_fields(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -80,7 +81,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.session_fields(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het vormingsmoment is bijgewerkt."))
             return redirect(overview_url(trajectory.pk))
@@ -120,7 +121,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 present_ids={int(pk) for pk in form.cleaned_data["present"]},
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Aanwezigheid bewaard: %(n)s aanwezig.") % {"n": count})
             return redirect(overview_url(session.trajectory_id))
@@ -139,7 +140,7 @@ def session_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         sent = session_services.session_follow_up_send(user=request.user, session=session)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, service_error_text(error))
     else:
         if sent:
             messages.success(
@@ -185,7 +186,7 @@ def material_create(request: HttpRequest, trajectory_pk: int) -> HttpResponse:
                 session=form.cleaned_data["session"],
             )
         except ValidationError as error:
-            form.add_error("file", error)
+            add_service_errors(form, error, field="file")
         else:
             messages.success(request, _("Het materiaal staat klaar voor de gemeente."))
             return redirect(overview_url(trajectory.pk))

@@ -37,11 +37,8 @@ from baz.coaching.forms.trajectories import (
 from baz.coaching.models import CoachingRequest, State, Trajectory
 from baz.coaching.selectors import trajectories as selectors
 from baz.coaching.services import trajectories as services
+from baz.core.forms import add_service_errors, service_error_text
 from baz.core.spreadsheet import csv_row
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(str(m) for m in error.messages)
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -158,7 +155,7 @@ def trajectory_transition(request: HttpRequest, pk: int) -> HttpResponse:
             trajectory, form.cleaned_data["to_state"], request.user, form.cleaned_data["note"]
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(
             request,
@@ -178,7 +175,7 @@ def trajectory_coaches(request: HttpRequest, pk: int) -> HttpResponse:
                 trajectory=trajectory, coaches=form.cleaned_data["coaches"], actor=request.user
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, service_error_text(error))
         else:
             messages.success(request, _("De coaches zijn bewaard."))
             return _back(trajectory, "coaches")
@@ -202,7 +199,7 @@ def trajectory_phase(request: HttpRequest, pk: int, phase: str) -> HttpResponse:
                 notes=data["notes"],
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, service_error_text(error))
         else:
             messages.success(request, _("Het plan van de fase is bewaard."))
     else:
@@ -265,7 +262,7 @@ def trajectory_consent(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De toestemming voor de kaart is bewaard."))
             return _back(trajectory, "aanvragen")
@@ -282,7 +279,7 @@ def trajectory_message(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.message_post(trajectory, request.user, form.cleaned_data["body"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Je bericht is verstuurd."))
             return _back(trajectory, "berichten")
@@ -307,7 +304,7 @@ def request_invite(request: HttpRequest, pk: int, request_pk: int) -> HttpRespon
             coaching_request=coaching_request, actor=request.user, role=role
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, service_error_text(error))
     else:
         if done:
             messages.success(

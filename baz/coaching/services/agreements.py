@@ -35,6 +35,7 @@ from baz.coaching.models import (
     Trajectory,
 )
 from baz.coaching.selectors.agreements import workspace_trajectory_url
+from baz.core.dates import months_before
 from baz.mail.services import email_queue, outbox_forget
 
 if TYPE_CHECKING:
@@ -233,15 +234,10 @@ def _queue_reminder(agreement: Agreement, recipients: list[str], *, overdue: boo
 # --- Retention ----------------------------------------------------------------------------------
 
 
-def _months_ago(now: datetime, months: int) -> datetime:
-    # A month is 30 days here: precise enough for a retention period counted in months.
-    return now - timedelta(days=30 * months)
-
-
 def retention_due_list(*, now: datetime | None = None) -> Any:
     """Finished (afgerond or stopgezet) trajectories past the retention period, not yet done."""
     now = now or timezone.now()
-    limit = _months_ago(now, settings.COACHING_RETENTION_MONTHS)
+    limit = months_before(now, settings.COACHING_RETENTION_MONTHS)
     return (
         Trajectory.objects.filter(state__in=(State.COMPLETED, State.STOPPED))
         .filter(anonymised_at__isnull=True)

@@ -41,7 +41,6 @@ from baz.coaching.models import (
     Trajectory,
 )
 from baz.core.forms import human_check_token
-from baz.core.ratelimit import client_key, hit_count
 from baz.mail.services import OutboxAttachment, email_queue
 
 if TYPE_CHECKING:
@@ -363,15 +362,6 @@ def evaluation_submit(*, token: str, rating: int, useful: str, improve: str) -> 
 def evaluation_form_token(*, now: float | None = None) -> str:
     """A signed timestamp of when the form was shown, for the minimum fill time."""
     return human_check_token(salt=EVALUATION_FORM_SALT, now=now)
-
-
-def evaluation_rate_limit_hit(*, ip_address: str) -> bool:
-    """Count one submission from this address; True when over COACHING_EVALUATION_RATE_LIMIT."""
-    count = hit_count(
-        key=f"coaching:evaluation:{client_key(ip_address)}",
-        window_seconds=settings.COACHING_EVALUATION_RATE_LIMIT_WINDOW_SECONDS,
-    )
-    return count > settings.COACHING_EVALUATION_RATE_LIMIT
 
 
 # --- Private calendar feed ----------------------------------------------------------------------

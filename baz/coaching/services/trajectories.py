@@ -49,7 +49,6 @@ from baz.coaching.selectors.trajectories import (
 )
 from baz.core.forms import human_check_token
 from baz.core.models import Municipality
-from baz.core.ratelimit import client_key, hit_count
 from baz.mail.services import email_queue
 
 if TYPE_CHECKING:
@@ -92,15 +91,6 @@ def next_states(state: str) -> tuple[str, ...]:
 def request_form_token(*, now: float | None = None) -> str:
     """A signed timestamp of when the form was shown, for the minimum fill time."""
     return human_check_token(salt=REQUEST_FORM_SALT, now=now)
-
-
-def request_rate_limit_hit(*, ip_address: str) -> bool:
-    """Count one attempt from this IP address; True when it is over the limit."""
-    count = hit_count(
-        key=f"coaching:rate:{client_key(ip_address)}",
-        window_seconds=REQUEST_RATE_LIMIT_WINDOW_SECONDS,
-    )
-    return count > REQUEST_RATE_LIMIT
 
 
 # --- The request ------------------------------------------------------------------------------

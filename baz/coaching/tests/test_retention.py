@@ -17,12 +17,13 @@ from baz.coaching.models import (
 from baz.coaching.selectors.agreements import trajectory_report
 from baz.coaching.tests.phases_fixtures import *  # noqa: F403
 from baz.coaching.tests.phases_fixtures import make_agreement
+from baz.core.dates import months_before
 
 
-def _finish(trajectory, *, months_ago, state=State.COMPLETED):
-    Trajectory.objects.filter(pk=trajectory.pk).update(
-        state=state, closed_at=timezone.now() - timedelta(days=30 * months_ago + 1)
-    )
+def _finish(trajectory, *, months_ago, state=State.COMPLETED, days=1):
+    """Close `trajectory` `days` days more than `months_ago` calendar months ago."""
+    closed_at = months_before(timezone.now(), months_ago) - timedelta(days=days)
+    Trajectory.objects.filter(pk=trajectory.pk).update(state=state, closed_at=closed_at)
     trajectory.refresh_from_db()
 
 
@@ -97,6 +98,17 @@ def test_it_is_idempotent_and_has_a_dry_run(trajectory_a, held_session):
     first = Trajectory.objects.get(pk=trajectory_a.pk).anonymised_at
     assert "0 trajecten" in _run()
     assert Trajectory.objects.get(pk=trajectory_a.pk).anonymised_at == first
+
+
+def test_the_retention_period_is_counted_in_calendar_months(trajectory_a, settings):
+    settings.COACHING_RETENTION_MONTHS = 24
+    _finish(trajectory_a, months_ago=24, days=-1)  # a day short of 24 calendar months
+
+    assert "0 trajecten" in _run()
+
+    _finish(trajectory_a, months_ago=24, days=1)
+
+    assert "1 trajecten" in _run()
 
 
 def test_recent_and_open_trajectories_are_left_alone(trajectory_a, trajectory_b, held_session):

@@ -7,6 +7,7 @@ user may not see it, and answers 404: a user of municipality A never learns what
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,7 +31,8 @@ from baz.coaching.selectors.sessions import (
 from baz.coaching.services import sessions as session_services
 from baz.coaching.services.sessions import EvaluationTokenError
 from baz.coaching.views._shared import back_url, trajectory_or_404
-from baz.core.ratelimit import client_ip
+from baz.core.forms import add_service_errors
+from baz.core.ratelimit import limit_exceeded
 
 _EVALUATION_THANKS_KEY = "coaching_evaluation_thanks"
 
@@ -70,8 +72,11 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         # Only answers that passed the form's checks count toward the limit.
-        if form.is_valid() and session_services.evaluation_rate_limit_hit(
-            ip_address=client_ip(request)
+        if form.is_valid() and limit_exceeded(
+            request,
+            action="coaching-evaluation",
+            limit=settings.COACHING_EVALUATION_RATE_LIMIT,
+            window_seconds=settings.COACHING_EVALUATION_RATE_LIMIT_WINDOW_SECONDS,
         ):
             form.add_error(None, _("Je stuurde veel antwoorden na elkaar. Probeer het later."))
             status = 429
@@ -87,7 +92,7 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
             except EvaluationTokenError as error:
                 form.add_error(None, _TOKEN_MESSAGES[error.code])
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 request.session[_EVALUATION_THANKS_KEY] = participant.session.topic
                 return redirect("coaching:evaluation_thanks")

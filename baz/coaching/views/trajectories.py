@@ -27,7 +27,8 @@ from baz.coaching.forms.trajectories import (
 from baz.coaching.models import Trajectory
 from baz.coaching.selectors import trajectories as selectors
 from baz.coaching.services import trajectories as services
-from baz.core.ratelimit import client_ip
+from baz.core.forms import add_service_errors, service_error_text
+from baz.core.ratelimit import limit_exceeded
 
 _THANKS_SESSION_KEY = "coaching_request_thanks"
 
@@ -58,7 +59,12 @@ def request_form(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         # Only a request that passed the form's checks counts toward the limit: a form sent
         # back for a typo is no new attempt (see docs/decisions.md).
-        if form.is_valid() and services.request_rate_limit_hit(ip_address=client_ip(request)):
+        if form.is_valid() and limit_exceeded(
+            request,
+            action="coaching-request",
+            limit=services.REQUEST_RATE_LIMIT,
+            window_seconds=services.REQUEST_RATE_LIMIT_WINDOW_SECONDS,
+        ):
             form.add_error(
                 None,
                 _("Je stuurde veel aanvragen na elkaar. Probeer het over een uur opnieuw."),
@@ -78,7 +84,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
                     map_consent=data["map_consent"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 request.session[_THANKS_SESSION_KEY] = {
                     "municipality": coaching_request.municipality.name_nl,
@@ -189,7 +195,7 @@ def mijn_message(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.message_post(trajectory, request.user, form.cleaned_data["body"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Je bericht is verstuurd."))
             return redirect(
@@ -217,7 +223,7 @@ def mijn_map_consent(request: HttpRequest, pk: int) -> HttpResponse:
             trajectory=trajectory, consent=consent, actor=request.user
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, service_error_text(error))
     else:
         messages.success(
             request,

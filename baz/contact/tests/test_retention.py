@@ -1,6 +1,6 @@
 """`manage.py contact_retention`: personal data of handled messages goes after N months."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from baz.contact.models import ContactMessage, ContactReply, MessageStatus
-from baz.contact.services import months_before
 from baz.contact.tests.factories import ContactMessageFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,15 +83,3 @@ def test_the_retention_period_is_a_setting(settings):
 
     message.refresh_from_db()
     assert message.anonymised_at is not None
-
-
-@pytest.mark.parametrize(
-    ("moment", "months", "expected"),
-    [
-        (datetime(2026, 11, 27, 9, 0, tzinfo=UTC), 12, datetime(2025, 11, 27, 9, 0, tzinfo=UTC)),
-        (datetime(2026, 3, 31, 9, 0, tzinfo=UTC), 1, datetime(2026, 2, 28, 9, 0, tzinfo=UTC)),
-        (datetime(2026, 1, 15, 9, 0, tzinfo=UTC), 2, datetime(2025, 11, 15, 9, 0, tzinfo=UTC)),
-    ],
-)
-def test_months_are_calendar_months(moment, months, expected):
-    assert months_before(moment, months) == expected

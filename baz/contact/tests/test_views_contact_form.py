@@ -126,15 +126,16 @@ def test_a_forged_start_time_is_refused(client, press_person):
 
 def test_one_ip_address_may_send_only_a_few_messages(client, press_person, settings):
     settings.CONTACT_RATE_LIMIT = 2
+    settings.TRUSTED_PROXY_COUNT = 1
     for _ in range(2):
-        assert client.post(URL, form_data()).status_code == 302
+        assert client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 302
 
-    response = client.post(URL, form_data())
+    response = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.1")
 
     assert response.status_code == 429
     assert "veel berichten" in response.content.decode()
     assert ContactMessage.objects.count() == 2
-    other = client.post(URL, form_data(), REMOTE_ADDR="192.0.2.7")
+    other = client.post(URL, form_data(), HTTP_X_FORWARDED_FOR="192.0.2.7")
     assert other.status_code == 302
 
 

@@ -1,23 +1,79 @@
-"""The shared fixed-window counter behind every public form's rate limit."""
+"""`limit_exceeded`, the one rate limit behind every public form and account page."""
 
-from django.core.cache import cache
+import pytest
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.test import RequestFactory
 
-from baz.core.ratelimit import client_key, hit_count
+from baz.core.ratelimit import client_key, limit_exceeded
 
 
-def test_hits_are_counted_per_key_within_the_window():
+def _attempts(subject, n, **kwargs):
+    return [limit_exceeded(subject, **kwargs) for _ in range(n)]
+
+
+def test_the_limit_is_exceeded_by_the_attempt_after_the_last_allowed_one():
     cache.clear()
 
-    assert [hit_count(key="t:a", window_seconds=60) for _ in range(3)] == [1, 2, 3]
-    assert hit_count(key="t:b", window_seconds=60) == 1
+    assert _attempts("a", 4, action="t", limit=2, window_seconds=60) == [
+        False,
+        False,
+        True,
+        True,
+    ]
 
 
-def test_an_expired_window_starts_counting_again():
+def test_limits_are_counted_per_key_and_per_action():
     cache.clear()
-    hit_count(key="t:c", window_seconds=60)
-    cache.delete("t:c")
+    _attempts("a", 3, action="t", limit=2, window_seconds=60)
 
-    assert hit_count(key="t:c", window_seconds=60) == 1
+    assert not limit_exceeded("b", action="t", limit=2, window_seconds=60)
+    assert not limit_exceeded("a", action="other", limit=2, window_seconds=60)
+
+
+def test_a_request_is_keyed_on_the_trusted_client_address(settings):
+    cache.clear()
+    settings.TRUSTED_PROXY_COUNT = 1
+    factory = RequestFactory()
+
+    def request(forwarded):
+        return factory.post("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    kwargs = {"action": "t", "limit": 1, "window_seconds": 60}
+    assert not limit_exceeded(request("203.0.113.1"), **kwargs)
+    # A spoofed address before the one nginx appended is the same visitor.
+    assert limit_exceeded(request("198.51.100.9, 203.0.113.1"), **kwargs)
+    # nginx's own address is shared by all visitors and is never the key.
+    assert not limit_exceeded(request("203.0.113.2"), **kwargs)
+    # The same address as a string is the same key.
+    assert limit_exceeded("203.0.113.2", **kwargs)
+
+
+def test_without_counting_it_says_whether_one_more_attempt_would_be_over():
+    cache.clear()
+    kwargs = {"action": "t", "limit": 2, "window_seconds": 60}
+
+    assert not limit_exceeded("a", count=False, **kwargs)
+    limit_exceeded("a", **kwargs)
+    assert not limit_exceeded("a", count=False, **kwargs)
+    limit_exceeded("a", **kwargs)
+    assert limit_exceeded("a", count=False, **kwargs)
+    assert limit_exceeded("a", count=False, **kwargs)  # asking counted nothing
+
+
+def test_the_cache_holds_a_hash_never_the_address_and_forgets_it_with_the_window():
+    cache.clear()
+    backend = caches["default"]
+    if not isinstance(backend, LocMemCache):
+        pytest.skip("reads the keys of the local-memory test cache")
+    limit_exceeded("192.0.2.1", action="t", limit=1, window_seconds=60)
+    keys = list(backend._cache.keys())
+
+    assert keys
+    assert not any("192.0.2.1" in key for key in keys)
+
+    cache.clear()  # what the end of the window does
+    assert not limit_exceeded("192.0.2.1", action="t", limit=1, window_seconds=60)
 
 
 def test_client_key_hashes_the_address_stably():

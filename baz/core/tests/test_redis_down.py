@@ -64,10 +64,16 @@ def test_a_change_saved_while_redis_was_down_bumps_the_generation_when_it_return
 def test_rate_limits_count_per_process_while_redis_is_down():
     ratelimit._local_counts.clear()
     with override_settings(CACHES=REDIS_DOWN):
-        counts = [ratelimit.hit_count(key="t:down", window_seconds=60) for _ in range(3)]
-    assert counts == [1, 2, 3]
+        over = [
+            ratelimit.limit_exceeded("t", action="down", limit=2, window_seconds=60)
+            for _ in range(3)
+        ]
+        # A limit that counts only some outcomes reads this process's count too.
+        assert ratelimit.limit_exceeded("t", action="down", limit=2, window_seconds=60, count=False)
+    assert over == [False, False, True]
+    ratelimit._local_counts.clear()
     # Back up: the shared counter is used again (it never saw those hits).
-    assert ratelimit.hit_count(key="t:down", window_seconds=60) == 1
+    assert not ratelimit.limit_exceeded("t", action="down", limit=2, window_seconds=60)
 
 
 def test_the_fail_open_cache_answers_misses_and_refuses_counters():

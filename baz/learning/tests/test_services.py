@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from django.core.cache import cache
 
 from baz.core.tests.factories import MunicipalityFactory
 from baz.learning import services
@@ -75,13 +74,3 @@ def test_revoking_closes_the_link_for_good():
     services.reflection_revoke(reflection=started.reflection)
 
     assert reflection_by_token(token=started.token) == (LinkState.REVOKED, None)
-
-
-def test_rate_limit_counts_per_key_within_the_window():
-    cache.clear()
-
-    hits = [services.rate_limit_hit(key="a", limit=2, window_seconds=60) for _ in range(3)]
-
-    assert hits == [True, True, False]
-    assert services.rate_limit_hit(key="b", limit=2, window_seconds=60)
-    cache.clear()
