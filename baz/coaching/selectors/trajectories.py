@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +45,20 @@ def coach_users() -> list[User]:
         .distinct()
         .order_by("first_name", "last_name", "email")
     )
+
+
+def coach_addresses(trajectory: Trajectory | None = None) -> list[str]:
+    """Who reads coaching mail: the trajectory's active coaches, else every active coach.
+
+    With no coach at all, the contact address of BAZ (`CONTACT_FALLBACK_EMAIL`).
+    """
+    assigned: list[str] = []
+    if trajectory is not None:
+        assigned = [u.email for u in trajectory.coaches.all() if u.is_active]
+    if assigned:
+        return assigned
+    everyone = [u.email for u in coach_users()]
+    return everyone or [settings.CONTACT_FALLBACK_EMAIL]
 
 
 def municipality_users(municipality: Municipality) -> list[User]:

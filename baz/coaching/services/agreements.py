@@ -35,6 +35,7 @@ from baz.coaching.models import (
     Trajectory,
 )
 from baz.coaching.selectors.agreements import workspace_trajectory_url
+from baz.coaching.selectors.trajectories import coach_addresses
 from baz.core.dates import months_before
 from baz.mail.services import email_queue, outbox_forget
 
@@ -220,6 +221,7 @@ def _queue_reminder(agreement: Agreement, recipients: list[str], *, overdue: boo
             to=address,
             subject=subject,
             template="coaching/email/phases/agreement_reminder",
+            reply_to=coach_addresses(agreement.trajectory),
             context={
                 "agreement": agreement,
                 "municipality": municipality,

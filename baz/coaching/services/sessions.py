@@ -40,6 +40,7 @@ from baz.coaching.models import (
     TrainingSession,
     Trajectory,
 )
+from baz.coaching.selectors.trajectories import coach_addresses
 from baz.core.forms import human_check_token
 from baz.mail.services import OutboxAttachment, email_queue
 
@@ -93,6 +94,11 @@ def _mail_context(session: TrainingSession, participant: SessionParticipant) -> 
     }
 
 
+def _reply_to(session: TrainingSession) -> list[str]:
+    """Questions about a session go to the trajectory's coaches."""
+    return coach_addresses(session.trajectory)
+
+
 def _queue_invitation(
     session: TrainingSession, participant: SessionParticipant, *, update: bool
 ) -> None:
@@ -103,6 +109,7 @@ def _queue_invitation(
         to=participant.email,
         subject=subject,
         template="coaching/email/phases/session_invitation",
+        reply_to=_reply_to(session),
         context={**_mail_context(session, participant), "update": update},
         related=f"coaching.session:{session.pk}",
         attachments=[_ics_attachment(session, participant, METHOD_REQUEST)],
@@ -116,6 +123,7 @@ def _queue_cancellation(session: TrainingSession, participant: SessionParticipan
         to=participant.email,
         subject=_("Geannuleerd: %(topic)s") % {"topic": session.topic},
         template="coaching/email/phases/session_cancelled",
+        reply_to=_reply_to(session),
         context=_mail_context(session, participant),
         related=f"coaching.session:{session.pk}",
         attachments=[_ics_attachment(session, participant, METHOD_CANCEL)],
@@ -292,6 +300,7 @@ def session_follow_up_send(*, user: UserLike, session: TrainingSession) -> int:
             to=participant.email,
             subject=_("Hoe was het? %(topic)s") % {"topic": session.topic},
             template="coaching/email/phases/session_follow_up",
+            reply_to=_reply_to(session),
             context={
                 **_mail_context(session, participant),
                 "evaluation_url": _site_url(

@@ -43,7 +43,7 @@ from baz.coaching.models import (
     TrajectoryNote,
 )
 from baz.coaching.selectors.trajectories import (
-    coach_users,
+    coach_addresses,
     inventory_for_municipality,
     municipality_users,
 )
@@ -106,17 +106,6 @@ def _workspace_url(trajectory: Trajectory) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "coaching:mijn_detail", kwargs={"pk": trajectory.pk}
     )
-
-
-def _coach_addresses(trajectory: Trajectory | None = None) -> list[str]:
-    """The assigned coaches of a trajectory, or every active coach when none is assigned."""
-    assigned: list[str] = []
-    if trajectory is not None:
-        assigned = [u.email for u in trajectory.coaches.all() if u.is_active]
-    if assigned:
-        return assigned
-    everyone = [u.email for u in coach_users()]
-    return everyone or [settings.CONTACT_FALLBACK_EMAIL]
 
 
 def _open_trajectory_locked(municipality: Municipality) -> Trajectory | None:
@@ -200,10 +189,11 @@ def coaching_request_submit(
                 subject=_("We kregen je aanvraag voor een coachingtraject"),
                 template="coaching/email/request_confirmation",
                 context=context,
+                reply_to=coach_addresses(trajectory),
                 related=related,
             )
             email_queue(
-                to=_coach_addresses(trajectory),
+                to=coach_addresses(trajectory),
                 subject=_("Nieuwe aanvraag voor coaching: %(name)s")
                 % {"name": municipality.name_nl},
                 template="coaching/email/request_notification",
@@ -518,7 +508,7 @@ def message_post(trajectory: Trajectory, author: UserLike, body: str) -> Message
         recipients = [u.email for u in municipality_users(trajectory.municipality)]
         url = _workspace_url(trajectory)
     else:
-        recipients = _coach_addresses(trajectory)
+        recipients = coach_addresses(trajectory)
         url = _admin_url(trajectory)
     recipients = [r for r in recipients if r != getattr(author, "email", None)]
     if recipients:

@@ -183,7 +183,7 @@ def test_rss_feed_is_valid_xml_with_the_published_stories(client, stories):
         "http://testserver/verhalen/samen-op-stap/",
     ]
     first = channel.find("item")
-    assert first.findtext("guid") == "http://localhost/verhalen/soep-in-de-straat/"
+    assert first.findtext("guid") == "http://127.0.0.1:8000/verhalen/soep-in-de-straat/"
     assert first.findtext("title") == "Verhaal: Soep in de straat"
     assert first.findtext("category") == "Eenzaamheid"
     assert channel.findtext("language") == "nl-BE"
@@ -209,7 +209,7 @@ def test_a_story_page_is_findable_and_shareable(client, stories):
     assert response.status_code == 200
     assert '<meta name="description" content="Buren koken elke week samen.">' in html
     assert (
-        '<link rel="canonical" href="http://localhost/verhalen/een-praatcafe-voor-mantelzorgers/">'
+        '<link rel="canonical" href="http://127.0.0.1:8000/verhalen/een-praatcafe-voor-mantelzorgers/">'
         in html
     )
     assert '<meta property="og:type" content="article">' in html
@@ -317,9 +317,9 @@ def test_sitemap_is_valid_xml_with_pages_stories_entries_and_municipalities(clie
     assert response.status_code == 200
     root = ET.fromstring(response.content)  # noqa: S314 - our own response
     locations = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
-    assert "http://localhost/verhalen/soep-in-de-straat/" in locations
-    assert "http://localhost/verhalen/" in locations
-    assert "http://localhost/lokale-besturen/" in locations
+    assert "http://127.0.0.1:8000/verhalen/soep-in-de-straat/" in locations
+    assert "http://127.0.0.1:8000/verhalen/" in locations
+    assert "http://127.0.0.1:8000/lokale-besturen/" in locations
     assert f"http://testserver/inspireer-elkaar/{entry.pk}-mantelzorgcafe-melle/" in locations
     assert "http://testserver/inspireer-elkaar/gemeente/44043-melle/" in locations
     assert not any("nog-niet-klaar" in loc for loc in locations)
