@@ -55,13 +55,15 @@ demo: migrate install-demo ## Load reference data and Dutch demo content (idempo
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_demo_data
 
-run: demo ## Install, migrate, load data and serve the site and the mail worker (HOST, PORT; default 127.0.0.1:8000)
+# Debug is off, as in production, so the Dutch error pages show; `DEBUG=1 make run` shows
+# Django's debug pages instead. Static files come from whitenoise either way.
+run: demo ## Install, migrate, load data and serve the site and the mail worker (HOST, PORT; DEBUG=1 for debug pages)
 	@echo ""
-	@echo "  Site:    http://$(HOST):$(PORT)/"
+	@echo "  Site:    http://$(HOST):$(PORT)/  (DEBUG=$${DEBUG:-0}; DEBUG=1 make run shows Django's debug pages)"
 	@echo "  Beheer:  http://$(HOST):$(PORT)/beheer/  (demo logins: see README.md)"
 	@echo "  E-mail:  the outbox worker prints every mail here (OUTBOX_DELIVERY_BACKEND, see README.md)"
 	@echo ""
-	@export OUTBOX_DELIVERY_BACKEND="$${OUTBOX_DELIVERY_BACKEND:-django.core.mail.backends.console.EmailBackend}"; \
+	@export DEBUG="$${DEBUG:-0}" OUTBOX_DELIVERY_BACKEND="$${OUTBOX_DELIVERY_BACKEND:-django.core.mail.backends.console.EmailBackend}"; \
 	$(PY) manage.py send_outbox --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)

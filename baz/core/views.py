@@ -1,4 +1,6 @@
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from baz.core.selectors import municipality_search
@@ -19,3 +21,10 @@ def municipality_lookup(request: HttpRequest) -> JsonResponse:
     response = JsonResponse({"query": query, "results": results})
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico on their own; send them to the static file."""
+    return HttpResponsePermanentRedirect(static("core/icons/favicon.ico"))
