@@ -41,11 +41,15 @@ install-demo: $(VENV)/.installed-demo ## Also install the demo-only packages (de
 
 install-dev: $(VENV)/.installed-dev ## Also install the demo, test and lint tools
 
-node_modules/axe-core/axe.min.js: package.json
+# The npm test tools: axe-core (accessibility checks) and vnu-jar (the HTML check, run with the
+# system's Java; --ignore-scripts: its postinstall would download a Java runtime otherwise).
+NODE_TOOLS := node_modules/.installed
+
+$(NODE_TOOLS): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm install --no-audit --no-fund --silent && touch $@; \
+		npm ci --ignore-scripts --no-audit --no-fund --silent && touch $@; \
 	else \
-		echo "npm not found: the accessibility checks in the browser tests will be skipped."; \
+		echo "npm not found: the accessibility checks and the HTML check will be skipped."; \
 	fi
 
 migrate: install ## Apply database migrations
@@ -68,7 +72,7 @@ run: demo ## Install, migrate, load data and serve the site and the mail worker 
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-dev node_modules/axe-core/axe.min.js ## Run the whole test suite (browser tests included)
+test: install-dev $(NODE_TOOLS) ## Run the whole test suite (browser tests included)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install-dev ## ruff, mypy, the import contracts and Django's checks

@@ -45,13 +45,13 @@ if not settings.PRODUCTION:
     # What nginx serves straight from MEDIA_ROOT in production: image renditions only (every
     # other upload goes through a view that checks access). Also with DEBUG off, as `make run`.
     from django.urls import re_path
-    from django.views.static import serve
+
+    from baz.core.views import media_rendition
 
     urlpatterns += [
         re_path(
             r"^{}(?P<path>images/.+)$".format(settings.MEDIA_URL.lstrip("/")),
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            media_rendition,
         )
     ]
 
