@@ -18,6 +18,9 @@ from django.test import Client, override_settings
 
 from tests.public_pages import PublicPage, public_pages, vnu_errors
 
+# Walks every public page, like the other sweeps: CI runs it once, on PostgreSQL.
+pytestmark = pytest.mark.sweep
+
 # Pages behind a login: never indexed (not part of the HTML check, which covers the public site).
 PRIVATE_PATHS = ["/mijn/", "/mijn/profiel/", "/mijn/reflecties/", "/mijn/fiches/"]
 PRIVATE_USER = "beheerder.gent@example.org"
@@ -131,21 +134,3 @@ def test_search_results_reflections_login_and_private_pages_say_noindex(rendered
     robots = {path: _meta(html[path][1]).get("robots", []) for path in paths}
     assert {path: found for path, found in robots.items() if len(found) != 1} == {}
     assert [path for path, found in robots.items() if "noindex" not in found[0]] == []
-
-
-@pytest.mark.django_db
-def test_a_page_without_search_description_is_described_by_its_intro(client, site_pages):
-    site_pages.search_description = ""
-    site_pages.intro = "Buren helpen buren, in heel Vlaanderen."
-    site_pages.save_revision().publish()
-
-    html = client.get("/").content.decode()
-
-    assert _meta(html)["description"] == ["Buren helpen buren, in heel Vlaanderen."]
-
-    site_pages.search_description = "Burgerinitiatieven in zorg en welzijn."
-    site_pages.save_revision().publish()
-
-    html = client.get("/").content.decode()
-
-    assert _meta(html)["description"] == ["Burgerinitiatieven in zorg en welzijn."]
