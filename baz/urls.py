@@ -52,6 +52,7 @@ if not settings.PRODUCTION:
         re_path(
             r"^{}(?P<path>images/.+)$".format(settings.MEDIA_URL.lstrip("/")),
             media_rendition,
+            name="media_rendition",
         )
     ]
 
