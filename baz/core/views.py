@@ -10,7 +10,7 @@ from django.http import (
 )
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
 from baz.core.selectors import municipality_search
@@ -33,7 +33,7 @@ def municipality_lookup(request: HttpRequest) -> JsonResponse:
     return response
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     """Browsers ask for /favicon.ico on their own; send them to the static file."""

@@ -9,6 +9,7 @@ def test_favicon_ico_redirects_to_the_static_icon(client):
     assert response.status_code == 301
     assert response["Location"] == "/static/core/icons/favicon.ico"
     assert finders.find("core/icons/favicon.ico")
+    assert client.head("/favicon.ico").status_code == 301
 
 
 def test_every_page_links_the_icons_and_they_exist(client, site_pages):
