@@ -487,7 +487,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 # Pages that carry <meta name="robots" content="noindex"> (baz.core.context_processors): what
 # is private (workspace, login, invitations, secret links) and what search engines should not
-# list (site search results, the reflection tool). The Wagtail admin says noindex itself.
+# list (site search results, the reflection tool, the thank-you pages after a form). The
+# Wagtail admin says noindex itself.
 NOINDEX_PATH_PREFIXES = [
     ADMIN_URL_PREFIX,
     "/mijn/",
@@ -500,7 +501,10 @@ NOINDEX_PATH_PREFIXES = [
     "/leren/reflectie/",
     "/inspireer-elkaar/bevestig/",
     "/inspireer-elkaar/klopt-nog/",
+    "/inspireer-elkaar/voorstellen/verstuurd/",
     "/coaching/evaluatie/",
+    "/coaching/aanvragen/bedankt/",
+    "/contact/bedankt/",
 ]
 PAGE_CACHE_EXCLUDE_PREFIXES = [
     ADMIN_URL_PREFIX,

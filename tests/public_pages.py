@@ -3,7 +3,8 @@
 One list serves the HTML check and the findability test (tests/test_public_pages.py) and the
 console sweep in the browser (tests/browser/test_console.py), so a page added here is checked
 by all three. `indexable` says whether search engines may list the page: search results, the
-reflection tool, login and private pages say `noindex` on purpose.
+reflection tool, login, confirmations and private pages say `noindex` on purpose; None makes
+no claim (the 404 page, which search engines drop by its status).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 class PublicPage:
     name: str
     path: str
-    indexable: bool = True
+    indexable: bool | None = True
     status: int = 200
 
 
@@ -92,7 +93,32 @@ def public_pages() -> list[PublicPage]:
         PublicPage("zoekresultaten", reverse("search:index") + "?q=vrijwilligers", indexable=False),
         PublicPage("aanmelden", reverse("two_factor:login"), indexable=False),
         PublicPage("wachtwoord vergeten", reverse("accounts:password_reset"), indexable=False),
-        PublicPage("pagina bestaat niet", "/bestaat-niet/", indexable=False, status=404),
+        PublicPage("voorstel verstuurd", reverse("atlas_contribute:propose_done"), indexable=False),
+        PublicPage("mail verstuurd", reverse("accounts:password_reset_done"), indexable=False),
+        PublicPage(
+            "bevestigingslink verlopen",
+            reverse("atlas_contribute:confirm", kwargs={"token": "verlopen"}),
+            indexable=False,
+            status=404,
+        ),
+        PublicPage(
+            "reflectielink verlopen",
+            reverse("learning:reflection_resume", kwargs={"token": "verlopen"}),
+            indexable=False,
+            status=404,
+        ),
+        PublicPage(
+            "evaluatielink verlopen",
+            reverse("coaching:evaluation", kwargs={"token": "verlopen"}),
+            indexable=False,
+            status=404,
+        ),
+        PublicPage(
+            "uitnodiging verlopen",
+            reverse("accounts:invitation_accept", kwargs={"token": "verlopen"}),
+            indexable=False,
+        ),
+        PublicPage("pagina bestaat niet", "/bestaat-niet/", indexable=None, status=404),
         PublicPage("API-documentatie", "/api/v1/docs"),
     ]
 

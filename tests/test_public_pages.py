@@ -18,8 +18,9 @@ from django.test import Client, override_settings
 
 from tests.public_pages import PublicPage, public_pages, vnu_errors
 
-# Walks every public page, like the other sweeps: CI runs it once, on PostgreSQL.
-pytestmark = pytest.mark.sweep
+# Walks every public page, like the other sweeps: CI runs it once, on PostgreSQL. The
+# django_db mark makes pytest-django create the test database, which `rendered` fills.
+pytestmark = [pytest.mark.django_db, pytest.mark.sweep]
 
 # Pages behind a login: never indexed (not part of the HTML check, which covers the public site).
 PRIVATE_PATHS = ["/mijn/", "/mijn/profiel/", "/mijn/reflecties/", "/mijn/fiches/"]
@@ -126,9 +127,9 @@ def test_indexable_pages_do_not_say_noindex(rendered):
     assert noindex == []
 
 
-def test_search_results_reflections_login_and_private_pages_say_noindex(rendered):
+def test_search_results_reflections_login_confirmations_and_private_pages_say_noindex(rendered):
     pages, html = rendered
-    paths = [p.path for p in pages if not p.indexable and p.status == 200] + PRIVATE_PATHS
+    paths = [p.path for p in pages if p.indexable is False] + PRIVATE_PATHS
 
     assert [path for path in PRIVATE_PATHS if html[path][0] != 200] == []
     robots = {path: _meta(html[path][1]).get("robots", []) for path in paths}
