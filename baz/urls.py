@@ -41,10 +41,20 @@ urlpatterns = [
     path("", include(search_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if not settings.PRODUCTION:
+    # What nginx serves straight from MEDIA_ROOT in production: image renditions only (every
+    # other upload goes through a view that checks access). Also with DEBUG off, as `make run`.
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from baz.core.views import media_rendition
+
+    urlpatterns += [
+        re_path(
+            r"^{}(?P<path>images/.+)$".format(settings.MEDIA_URL.lstrip("/")),
+            media_rendition,
+            name="media_rendition",
+        )
+    ]
 
 if settings.BENCH_CEILING:  # bench/pages.py only (BAZ_BENCH_CEILING=1), never on a real site
     from baz.core.bench import ceiling

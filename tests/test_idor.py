@@ -381,6 +381,7 @@ PUBLIC = {
     "atlas:municipality",  # a municipality's public page (reference data)
     "stories:about_municipality",  # public stories about a municipality (htmx fragment)
     "learning:screencast_media",  # the published screencast's video and captions
+    "media_rendition",  # image renditions outside production (nginx serves them in production)
 }
 
 

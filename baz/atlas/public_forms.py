@@ -74,7 +74,9 @@ class _QuickCheckboxes(forms.CheckboxSelectMultiple):
 
 
 class AtlasFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoek op woord"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Zoek op woord"), required=False, max_length=200, widget=forms.SearchInput
+    )
     kind = forms.ChoiceField(label=_("Soort"), required=False, widget=_QuickSelect)
     province = forms.ChoiceField(label=_("Provincie"), required=False, widget=_QuickSelect)
     municipality = forms.CharField(
@@ -125,7 +127,6 @@ class AtlasFilterForm(forms.Form):
         self.fields["near"].widget.attrs.update(
             {"inputmode": "numeric", "autocomplete": "postal-code"}
         )
-        self.fields["q"].widget.attrs["type"] = "search"
 
 
 class VisitorForm(HumanCheckMixin, forms.Form):

@@ -62,7 +62,7 @@ def test_atlas_page_shows_filters_list_and_map(client, entry, django_assert_max_
     assert 'id="atlas-map"' in html
     assert 'data-api="/api/v1/map"' in html
     assert "leaflet/leaflet.js" in html
-    assert 'hx-push-url="true"' in html
+    assert 'data-hx-push-url="true"' in html
     assert "Buurtsoep Gent" in html
     _scripts_are_files_or_data(html)
 
