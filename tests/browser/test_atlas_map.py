@@ -117,7 +117,7 @@ def test_the_first_result_is_on_the_first_screen(open_page, axe, map_data, viewp
     else:
         # Beside the results, open, and the map is on the first screen as well.
         assert page.locator("#id_q").is_visible()
-        assert not page.locator(".atlas-views").is_visible()
+        assert not page.locator(".view-switch").is_visible()
         map_box = page.locator("#atlas-map").bounding_box()
         assert map_box["y"] + map_box["height"] / 2 < viewport["height"]
         page.wait_for_function("document.querySelectorAll('#atlas-map .atlas-point').length === 2")
@@ -152,17 +152,17 @@ def test_on_a_phone_the_filters_button_counts_the_active_filters(open_page, axe,
 def test_on_a_phone_the_switch_shows_the_map_and_the_list_again(open_page, axe, map_data):
     page = open_page(PHONE, "/inspireer-elkaar/?theme=armoede")
 
-    page.locator(".atlas-views a[data-view='kaart']").click()
+    page.locator(".view-switch a[data-view='kaart']").click()
     page.wait_for_url(re.compile(r".*theme=armoede.*weergave=kaart$"))
     assert page.locator("#atlas-map").is_visible()
     assert not page.locator("#atlas-results").is_visible()
-    assert page.locator(".atlas-views a[aria-current]").inner_text() == "Kaart"
+    assert page.locator(".view-switch a[aria-current]").inner_text() == "Kaart"
     page.wait_for_function("document.querySelectorAll('#atlas-map .atlas-point').length === 2")
     # Filtering on the map keeps the map.
     assert page.locator("#atlas-filters input[name='weergave']").get_attribute("value") == "kaart"
     _assert_no_violations(page, axe)
 
-    page.locator(".atlas-views a[data-view='lijst']").click()
+    page.locator(".view-switch a[data-view='lijst']").click()
     page.wait_for_url(re.compile(r".*/inspireer-elkaar/\?theme=armoede$"))
     assert page.locator("#atlas-results").is_visible()
     assert not page.locator("#atlas-map").is_visible()
@@ -187,12 +187,12 @@ def test_without_javascript_the_filters_and_the_switch_are_plain_links_and_forms
     assert page.locator("#atlas-results h2").inner_text() == "1 resultaat"
     assert _summary_text(page) == "Filters (1 actief)"
 
-    page.locator(".atlas-views a[data-view='kaart']").click()
+    page.locator(".view-switch a[data-view='kaart']").click()
     # The switch keeps the filters, in their canonical form (the REFNIS code of Gent).
     page.wait_for_url(re.compile(r".*\?municipality=44021&weergave=kaart$"))
     assert not page.locator("#atlas-results").is_visible()
     assert page.locator("#atlas-filters input[name='weergave']").get_attribute("value") == "kaart"
-    page.locator(".atlas-views a[data-view='lijst']").click()
+    page.locator(".view-switch a[data-view='lijst']").click()
     page.wait_for_url(re.compile(r".*\?municipality=44021$"))
     assert page.locator("#atlas-results").is_visible()
 

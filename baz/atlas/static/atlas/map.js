@@ -311,23 +311,8 @@
     }
   }
 
-  // The "Lijst / Kaart" switch (phones). Without JavaScript its links load the page with
-  // ?weergave=kaart; with it, the view changes in place and the address still says which.
-  function viewUrl(view) {
-    var params = new URLSearchParams(window.location.search);
-    params.delete("weergave");
-    params.delete("page");
-    if (view === "kaart") params.set("weergave", "kaart");
-    var query = params.toString();
-    return window.location.pathname + (query ? "?" + query : "");
-  }
-
-  function syncViewLinks() {
-    document.querySelectorAll(".atlas-views a[data-view]").forEach(function (link) {
-      link.setAttribute("href", viewUrl(link.getAttribute("data-view")));
-    });
-  }
-
+  // The "Lijst / Kaart" switch (core/js/view-switch.js) changes the view in place: the map
+  // draws itself once it shows, and filtering keeps the chosen view.
   function keepViewInForm(view) {
     var form = document.querySelector("#atlas-filters form");
     if (!form) return;
@@ -348,32 +333,13 @@
   function setUpViews() {
     var layout = document.getElementById("atlas-layout");
     if (!layout) return;
-    var links = document.querySelectorAll(".atlas-views a[data-view]");
-    links.forEach(function (link) {
-      link.addEventListener("click", function (event) {
-        if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        var view = link.getAttribute("data-view");
-        layout.setAttribute("data-view", view);
-        links.forEach(function (other) {
-          if (other === link) {
-            other.setAttribute("aria-current", "true");
-          } else {
-            other.removeAttribute("aria-current");
-          }
-        });
-        window.history.replaceState(window.history.state, "", viewUrl(view));
-        keepViewInForm(view);
-        syncViewLinks();
-        showAtlasMapIfVisible();
-      });
+    layout.addEventListener("baz:viewchange", function (event) {
+      keepViewInForm(event.detail.view);
+      showAtlasMapIfVisible();
     });
-    syncViewLinks();
-    document.body.addEventListener("htmx:pushedIntoHistory", syncViewLinks);
     if (window.matchMedia) {
       var query = window.matchMedia("(min-width: 48rem)");
-      var onChange = function () { showAtlasMapIfVisible(); };
-      if (query.addEventListener) query.addEventListener("change", onChange);
+      if (query.addEventListener) query.addEventListener("change", showAtlasMapIfVisible);
     }
   }
 
