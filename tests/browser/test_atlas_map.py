@@ -254,3 +254,32 @@ def test_a_cluster_zooms_in_with_enter(open_page, axe, map_data, viewport, monke
         "'#atlas-map .leaflet-marker-icon')"
     )
     _assert_no_violations(page, axe)
+
+
+def test_entries_at_the_same_place_are_one_group_whose_popup_lists_them(open_page, axe, map_data):
+    from baz.atlas.tests.factories import EntryFactory
+    from baz.core.models import Municipality
+
+    # Placed at its municipality, like the soup in Gent: the same point on the map.
+    EntryFactory(municipality=Municipality.objects.get(refnis="44021"), name="Praatcafé Gent")
+    page = open_page(LAPTOP)
+    page.wait_for_selector("#atlas-map .atlas-cluster")
+
+    _tab_until(page, "document.activeElement && document.activeElement.dataset.count === '2'")
+    assert (
+        page.evaluate("document.activeElement.getAttribute('aria-label')")
+        == "2 fiches op dezelfde plaats: toon ze"
+    )
+    page.keyboard.press("Enter")
+    popup = page.locator("#atlas-map .leaflet-popup")
+    popup.wait_for()
+    assert sorted(popup.locator("li a").all_inner_texts()) == [
+        "Buurtsoep De Pollepel",
+        "Praatcafé Gent",
+    ]
+    assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+    _assert_no_violations(page, axe)
+
+    page.keyboard.press("Escape")
+    popup.wait_for(state="detached")
+    assert page.evaluate("document.activeElement.dataset.count") == "2"
