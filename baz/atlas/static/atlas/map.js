@@ -130,15 +130,21 @@
       function radius(group) {
         return group.count === 1 && !group.serverCluster ? POINT_TARGET / 2 : clusterSize(group.count) / 2;
       }
+      // Passes over all pairs until none overlaps; each pass is O(n²) on screen points
+      // computed once per group (the server sends at most a few hundred features).
+      var points = groups.map(function (group) { return map.latLngToContainerPoint(group.latlng); });
       var merged = true;
       while (merged) {
         merged = false;
-        for (var i = 0; i < groups.length && !merged; i++) {
+        for (var i = 0; i < groups.length; i++) {
           var a = groups[i];
-          var pointA = map.latLngToContainerPoint(a.latlng);
-          for (var j = i + 1; j < groups.length; j++) {
+          var j = i + 1;
+          while (j < groups.length) {
             var b = groups[j];
-            if (pointA.distanceTo(map.latLngToContainerPoint(b.latlng)) >= radius(a) + radius(b)) continue;
+            if (points[i].distanceTo(points[j]) >= radius(a) + radius(b)) {
+              j++;
+              continue;
+            }
             var total = a.count + b.count;
             a.latlng = L.latLng(
               (a.latlng.lat * a.count + b.latlng.lat * b.count) / total,
@@ -148,9 +154,10 @@
             a.entries = a.entries.concat(b.entries);
             a.latlngs = a.latlngs.concat(b.latlngs);
             a.serverCluster = a.serverCluster || b.serverCluster;
+            points[i] = map.latLngToContainerPoint(a.latlng);
             groups.splice(j, 1);
+            points.splice(j, 1);
             merged = true;
-            break;
           }
         }
       }
