@@ -79,6 +79,54 @@ def test_htmx_request_gets_only_the_results(client, entry, django_assert_max_num
     assert 'data-map-query="theme=armoede"' in html
 
 
+def test_the_filters_button_counts_the_active_filters(client, entry):
+    html = client.get(
+        "/inspireer-elkaar/", {"theme": "armoede", "municipality": "Gent", "sort": "name"}
+    ).content.decode()
+
+    summary = re.search(r"<summary[^>]*>(.*?)</summary>", html, flags=re.S)
+    assert summary is not None
+    assert " ".join(re.sub(r"<[^>]+>", "", summary.group(1)).split()) == "Filters (2 actief)"
+
+
+def test_without_filters_the_filters_button_shows_no_count(client, entry):
+    html = client.get("/inspireer-elkaar/").content.decode()
+
+    assert "actief)" not in html
+    assert '<details class="atlas-filters" id="atlas-filters"' in html
+
+
+def test_htmx_results_bring_the_new_count_for_the_filters_button(client, entry):
+    html = client.get(
+        "/inspireer-elkaar/", {"theme": "armoede"}, headers={"hx-request": "true"}
+    ).content.decode()
+
+    assert 'id="atlas-filter-count" data-hx-swap-oob="true"> (1 actief)</span>' in html
+
+
+def test_the_map_view_is_kept_in_the_address_the_switch_and_the_form(client, entry):
+    html = client.get(
+        "/inspireer-elkaar/", {"theme": "armoede", "weergave": "kaart"}
+    ).content.decode()
+
+    # `weergave` is how the page looks, not a filter: no error, the same results.
+    assert "Deze filter kunnen we niet gebruiken" not in html
+    assert "1 resultaat" in html
+    assert 'data-view="kaart"' in html
+    assert '<input type="hidden" name="weergave" value="kaart">' in html
+    assert 'href="?theme=armoede" data-view="lijst">' in html
+    assert 'href="?theme=armoede&amp;weergave=kaart" data-view="kaart" aria-current="true">' in html
+
+
+def test_the_list_is_the_default_view(client, entry):
+    for query in ({}, {"weergave": "iets-anders"}):
+        html = client.get("/inspireer-elkaar/", query).content.decode()
+
+        assert 'id="atlas-layout" data-view="lijst"' in html
+        assert 'href="?" data-view="lijst" aria-current="true">' in html
+        assert 'name="weergave"' not in html
+
+
 def test_page_query_count_does_not_grow_with_results(client, gent, django_assert_max_num_queries):
     armoede = Theme.objects.get(slug="armoede")
     for _ in range(20):

@@ -134,6 +134,8 @@ def waar_actief(request: HttpRequest) -> HttpResponse:
             "in_progress": [p for p in places if p["status"] == selectors.STATUS_IN_PROGRESS],
             "completed": [p for p in places if p["status"] == selectors.STATUS_COMPLETED],
             "points_json": json.dumps(points),
+            # On a phone the page shows the list or (?weergave=kaart) the map, as the atlas.
+            "view": "kaart" if request.GET.get("weergave") == "kaart" else "lijst",
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             "breadcrumb": _crumbs((_("Coaching"), "/coaching/"), (_("Waar is BAZ actief"), "")),
