@@ -150,7 +150,6 @@ class ProposeForm(HumanCheckMixin, _EntryFieldsMixin):
     min_fill_seconds_setting = "ATLAS_PROPOSE_MIN_SECONDS"
     honeypot_policy = "silent"
     too_fast_policy = "error"
-    expired_message = _("Dit formulier is verlopen. Controleer je gegevens en verstuur opnieuw.")
 
     kind = forms.ChoiceField(
         label=_("Wat stel je voor?"),

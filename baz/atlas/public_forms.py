@@ -130,17 +130,18 @@ class AtlasFilterForm(forms.Form):
 
 
 class VisitorForm(HumanCheckMixin, forms.Form):
-    """Base for the entry page's forms: honeypot and minimum fill time, both silent.
+    """Base for the entry page's forms: a silent honeypot and the minimum fill time.
 
-    A bot's message is dropped without a word (`bot_detected`); a person whose form expired
-    gets an error and sends again.
+    A filled honeypot is dropped without a word (`bot_detected`): only bots fill it. A form sent
+    faster than a person can, or an expired one, gets the same error as every other public
+    form, and the person sends again; dropping it silently lost real messages.
     """
 
     honeypot_field = "website_url"
     human_check_salt = "baz.atlas.visitor-started"
     min_fill_seconds_setting = "ATLAS_VISITOR_MIN_FILL_SECONDS"
     honeypot_policy = "silent"
-    too_fast_policy = "silent"
+    too_fast_policy = "error"
 
 
 class ContactRelayForm(VisitorForm):

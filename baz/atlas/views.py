@@ -276,6 +276,7 @@ def entry_contact(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if not entry_relay_recipient(entry):
         raise Http404
     if not form.is_valid():
+        form.refresh_started()  # the next try is not refused for the old start time
         return _entry_page(request, entry, relay_form=form, status=400)
     if not form.bot_detected:
         try:
@@ -307,6 +308,7 @@ def entry_correction(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     entry = _entry_or_404(pk)
     form = CorrectionRequestForm(data=request.POST)
     if not form.is_valid():
+        form.refresh_started()
         return _entry_page(request, entry, correction_form=form, status=400)
     if not form.bot_detected:
         try:

@@ -343,12 +343,51 @@ def test_relay_form_with_errors_says_what_to_fix(client, entry):
     assert ContactRelay.objects.count() == 0
 
 
-def test_relay_honeypot_and_fast_submissions_are_silently_dropped(client, entry):
+def test_relay_honeypot_is_silently_dropped(client, entry):
     assert _relay(client, entry, website_url="http://spam.example.org").status_code == 302
-    assert _relay(client, entry, started=_started(seconds_ago=0)).status_code == 302
 
     assert ContactRelay.objects.count() == 0
     assert not OutboxMessage.objects.exists()
+
+
+def _form_started(html: str, action: str) -> str:
+    form = re.search(rf'<form[^>]*action="[^"]*{action}[^"]*".*?</form>', html, flags=re.S)
+    assert form is not None
+    found = re.search(r'name="started" value="([^"]+)"', form.group(0))
+    assert found is not None
+    return found.group(1)
+
+
+def test_relay_sent_half_a_second_after_loading_is_refused_and_keeps_the_input(
+    client, entry, settings
+):
+    settings.ATLAS_VISITOR_MIN_FILL_SECONDS = 3
+    page = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/").content.decode()
+    started = _form_started(page, "/bericht/")
+    time.sleep(0.5)
+
+    response = _relay(client, entry, started=started)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Je verstuurde het formulier heel snel." in html
+    assert "Mag ik eens langskomen?" in html
+    assert ContactRelay.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_correction_sent_too_fast_is_refused_like_every_form(client, entry, settings):
+    settings.ATLAS_VISITOR_MIN_FILL_SECONDS = 3
+    page = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/").content.decode()
+
+    response = client.post(
+        f"/inspireer-elkaar/{entry.pk}-{entry.slug}/meld-een-fout/",
+        {"message": "Het adres is verhuisd.", "started": _form_started(page, "/meld-een-fout/")},
+    )
+
+    assert response.status_code == 400
+    assert "Je verstuurde het formulier heel snel." in response.content.decode()
+    assert CorrectionRequest.objects.count() == 0
 
 
 def test_relay_with_a_forged_start_time_is_refused(client, entry):
