@@ -58,7 +58,7 @@ def entry_propose(
     """
     permissions.require(user, permissions.ENTRY_PROPOSE)
     if user is not None and user.is_authenticated:
-        entry = entry_add(kind=kind, data=data, user=user, image=image, publish=False)  # type: ignore[arg-type]
+        entry = entry_add(kind=kind, data=data, user=user, image=image, publish=False)
         return entry, ""
     if kind not in PROPOSABLE_KINDS:
         raise ValidationError({"kind": _("Kies burgerinitiatief of organisatie.")})
