@@ -206,7 +206,27 @@ def mijn_entry_add(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         municipalities=municipalities_to_add_in(user),
     )
+    # Entries that wait for the redactie count per account, like proposals per address, so
+    # one account cannot fill the moderation queue; publishing for one's own municipality
+    # needs no limit.
+    over_limit = partial(
+        limit_exceeded,
+        f"user:{user.pk}",
+        action="atlas-add",
+        limit=settings.ATLAS_PROPOSE_RATE_LIMIT,
+        window_seconds=settings.ATLAS_PROPOSE_RATE_WINDOW_SECONDS,
+    )
     if request.method == "POST" and form.is_valid():
+        probe = Entry(municipality=form.cleaned_data["municipality"])
+        if not permissions.can(user, permissions.ENTRY_PUBLISH, probe) and over_limit(count=False):
+            form.add_error(
+                None,
+                _(
+                    "Je diende het voorbije uur al veel fiches in. De redactie bekijkt ze "
+                    "eerst. Probeer het over een uur opnieuw."
+                ),
+            )
+            return render(request, "atlas/mijn/entry_add.html", {"form": form}, status=429)
         try:
             entry = entry_add(
                 kind=form.cleaned_data["kind"],
@@ -225,6 +245,7 @@ def mijn_entry_add(request: HttpRequest) -> HttpResponse:
             if entry.status == EntryStatus.PUBLISHED:
                 messages.success(request, _("Je fiche staat online."))
             else:
+                over_limit()  # count this entry
                 messages.success(
                     request,
                     _(

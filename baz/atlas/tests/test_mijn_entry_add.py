@@ -277,3 +277,29 @@ def test_an_unchanged_description_keeps_the_formatting_of_the_admin(
     row = Entry.objects.get(pk=entry.pk)
     assert row.name == "Nieuwe naam"
     assert row.description == "<p>Een <strong>vette</strong> zin</p>"
+
+
+def test_an_account_cannot_fill_the_moderation_queue(
+    client, atlas_gemeente_a, atlas_owner, settings
+):
+    settings.ATLAS_PROPOSE_RATE_LIMIT = 1
+    client.force_login(atlas_owner)
+    assert client.post(URL, _data(atlas_gemeente_a)).status_code == 302
+
+    response = client.post(URL, _data(atlas_gemeente_a, name="Nog een"))
+
+    assert response.status_code == 429
+    assert "Probeer het over een uur opnieuw" in response.text
+    assert 'value="Nog een"' in response.text
+    assert Entry.objects.count() == 1
+
+
+def test_publishing_for_ones_own_municipality_has_no_limit(
+    client, atlas_gemeente_a, atlas_member_a, settings
+):
+    settings.ATLAS_PROPOSE_RATE_LIMIT = 1
+    client.force_login(atlas_member_a)
+
+    for name in ("Een", "Twee", "Drie"):
+        assert client.post(URL, _data(atlas_gemeente_a, name=name)).status_code == 302
+    assert Entry.objects.filter(status=EntryStatus.PUBLISHED).count() == 3
