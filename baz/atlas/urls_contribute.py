@@ -24,6 +24,7 @@ urlpatterns = [
     path("inspireer-elkaar/bevestig/<str:token>/", views.confirm, name="confirm"),
     path("inspireer-elkaar/klopt-nog/<str:token>/", views.confirm_fresh, name="confirm_fresh"),
     path("mijn/fiches/", views.mijn_entries, name="mijn_entries"),
+    path("mijn/fiches/nieuw/", views.mijn_entry_add, name="mijn_entry_add"),
     path(
         "mijn/fiches/profiel/<str:refnis>/",
         views.mijn_profile_ensure,
