@@ -16,6 +16,16 @@ register_panel(
     )
 )
 
+# "Cijfers van je gemeente": entries by state, proposals, themes beside province and Flanders.
+register_panel(
+    DashboardPanel(
+        name="atlas-figures",
+        template_name="atlas/mijn/_figures_panel.html",
+        get_context=views.figures_panel_context,
+        order=12,
+    )
+)
+
 app_name = "atlas_contribute"
 
 urlpatterns = [

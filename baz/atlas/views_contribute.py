@@ -30,6 +30,7 @@ from baz.accounts.permissions import municipality_roles
 from baz.atlas.forms import EntryEditForm, ProposeForm, RejectForm
 from baz.atlas.models import Entry, EntryStatus
 from baz.atlas.richtext import rich_text_clean
+from baz.atlas.selectors.figures import entry_figures, theme_shares
 from baz.atlas.selectors.moderation import moderation_queue
 from baz.atlas.selectors.reminders import entry_is_fresh
 from baz.atlas.services.common import (
@@ -298,6 +299,8 @@ def mijn_entry_confirm_fresh(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _editable_entry(request, pk)
     entry_confirm_fresh(entry=entry, user=request.user)
     messages.success(request, _("Bedankt. We noteren dat de fiche nog klopt."))
+    if request.POST.get("next") == "werkplek":  # the button on the /mijn/ dashboard
+        return redirect("accounts:workspace")
     return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
 
 
@@ -384,6 +387,35 @@ def entries_panel_context(request: HttpRequest) -> dict[str, Any] | None:
     and without JavaScript the panel is a link to /mijn/fiches/.
     """
     return {}
+
+
+def figures_panel_context(request: HttpRequest) -> dict[str, Any] | None:
+    """The /mijn/ panel "Cijfers van je gemeente": per municipality of the user, its entries
+    by state, open proposals and its themes beside its province and Flanders.
+
+    A fixed number of queries per municipality, however many entries (see
+    `baz.atlas.selectors.figures`).
+    """
+    ids = list(municipality_roles(request.user))
+    if not ids:
+        return None
+    municipalities = list(
+        Municipality.objects.filter(pk__in=ids)
+        .select_related("province", "region")
+        .order_by("name_nl")
+    )
+    figures = entry_figures(municipalities)
+    return {
+        "rows": [
+            {
+                "municipality": municipality,
+                "figures": figures[municipality.pk],
+                "shares": theme_shares(municipality),
+            }
+            for municipality in municipalities
+        ],
+        "freshness_months": settings.ATLAS_FRESHNESS_MONTHS,
+    }
 
 
 @login_required
