@@ -40,6 +40,7 @@ urlpatterns = [
         name="mijn_profile_ensure",
     ),
     path("mijn/fiches/paneel/", views.mijn_entries_panel, name="mijn_entries_panel"),
+    path("mijn/cijfers/", views.mijn_figures, name="mijn_figures"),
     path("mijn/fiches/<int:pk>/", views.mijn_entry_edit, name="mijn_entry_edit"),
     path("mijn/fiches/<int:pk>/publiceren/", views.mijn_entry_publish, name="mijn_entry_publish"),
     path("mijn/fiches/<int:pk>/indienen/", views.mijn_entry_submit, name="mijn_entry_submit"),

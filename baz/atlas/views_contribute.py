@@ -390,15 +390,16 @@ def entries_panel_context(request: HttpRequest) -> dict[str, Any] | None:
 
 
 def figures_panel_context(request: HttpRequest) -> dict[str, Any] | None:
-    """The /mijn/ panel "Cijfers van je gemeente": per municipality of the user, its entries
-    by state, open proposals and its themes beside its province and Flanders.
+    """The /mijn/ panel "Cijfers van je gemeente" costs the dashboard no queries: the figures
+    load with htmx from `mijn_figures` (without JavaScript the panel is a link to that page)."""
+    return {}
 
-    A fixed number of queries per municipality, however many entries (see
-    `baz.atlas.selectors.figures`).
-    """
+
+def _figures_context(request: HttpRequest) -> dict[str, Any]:
+    """Per municipality of the user: entries by state, open proposals and its themes beside
+    its province and Flanders. A fixed number of queries per municipality, however many
+    entries (see `baz.atlas.selectors.figures`)."""
     ids = list(municipality_roles(request.user))
-    if not ids:
-        return None
     municipalities = list(
         Municipality.objects.filter(pk__in=ids)
         .select_related("province", "region")
@@ -416,6 +417,19 @@ def figures_panel_context(request: HttpRequest) -> dict[str, Any] | None:
         ],
         "freshness_months": settings.ATLAS_FRESHNESS_MONTHS,
     }
+
+
+@login_required
+@never_cache
+def mijn_figures(request: HttpRequest) -> HttpResponse:
+    """The figures of the user's municipalities: a page, and the dashboard panel's partial."""
+    permissions.require(request.user, permissions.WORKSPACE_VIEW)
+    template = (
+        "atlas/mijn/_figures.html"
+        if request.headers.get("HX-Request")
+        else "atlas/mijn/figures.html"
+    )
+    return render(request, template, _figures_context(request))
 
 
 @login_required

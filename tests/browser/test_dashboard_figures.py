@@ -61,6 +61,7 @@ def test_a_beheerder_sees_the_figures_and_confirms_an_old_entry(
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/mijn/$"))
 
+    page.wait_for_selector("text=fiches gepubliceerd")  # loaded with htmx
     panel = page.inner_text("#panel-cijfers >> xpath=..")
     for text in (
         "2 fiches gepubliceerd",
@@ -76,7 +77,7 @@ def test_a_beheerder_sees_the_figures_and_confirms_an_old_entry(
     _activate(page, "Nog actief: Oude buurtsoep")
     page.wait_for_selector("text=We noteren dat de fiche nog klopt.")
     assert page.url.endswith("/mijn/")
-    gent_with_entries.refresh_from_db()
+    page.wait_for_selector("text=fiches gepubliceerd")
     assert "0 fiches niet bevestigd" in page.inner_text("#panel-cijfers >> xpath=..")
     violations = axe(page)
     assert violations == [], describe_violations(violations)
