@@ -116,6 +116,31 @@ COVERED: dict[str, Case] = {
         post={"answer": "accept"},
         get=False,
     ),
+    # The team: everyone of the municipality sees it (coaches and redactie too); a beheerder
+    # (and redactie) changes it. Members of another municipality get a 404.
+    "accounts:team": Case(
+        kwargs=lambda w: {"refnis": w.gemeente_a.refnis}, owner="medewerker_a", allowed=STAFF
+    ),
+    "accounts:membership_role": Case(
+        kwargs=lambda w: {"refnis": w.gemeente_a.refnis, "pk": w.membership_medewerker_a.pk},
+        owner="beheerder_a",
+        allowed=REDACTIE,
+        post={"role": Role.BEHEERDER},
+        get=False,
+    ),
+    "accounts:membership_remove": Case(
+        kwargs=lambda w: {"refnis": w.gemeente_a.refnis, "pk": w.membership_medewerker_a.pk},
+        owner="beheerder_a",
+        allowed=REDACTIE,
+        post={},
+    ),
+    # Only your own membership: nobody else leaves for you (redactie, not a member, gets 404).
+    "accounts:membership_leave": Case(
+        kwargs=lambda w: {"refnis": w.gemeente_a.refnis}, owner="medewerker_a", post={}
+    ),
+    "accounts:invitation_resend": Case(
+        kwargs=_w("invitation"), owner="beheerder_a", allowed=REDACTIE, post={}, get=False
+    ),
     "accounts_invitation_revoke": Case(
         kwargs=_w("invitation"), owner="redactie", allowed=REDACTIE, post={}, get=False
     ),
@@ -530,6 +555,7 @@ def world(db, settings, tmp_path):
         municipalities=[w.gemeente_a],
         role=Role.MEDEWERKER,
     )
+    w.membership_medewerker_a = u["medewerker_a"].memberships.get(municipality=w.gemeente_a)
     w.contact_message = ContactMessageFactory()
     w.outbox_message = OutboxMessageFactory()
     w.reflection = reflection_start(user=u["medewerker_a"], municipality=w.gemeente_a).reflection

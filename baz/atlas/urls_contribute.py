@@ -16,6 +16,16 @@ register_panel(
     )
 )
 
+# "Cijfers van je gemeente": entries by state, proposals, themes beside province and Flanders.
+register_panel(
+    DashboardPanel(
+        name="atlas-figures",
+        template_name="atlas/mijn/_figures_panel.html",
+        get_context=views.figures_panel_context,
+        order=12,
+    )
+)
+
 app_name = "atlas_contribute"
 
 urlpatterns = [
@@ -31,6 +41,7 @@ urlpatterns = [
         name="mijn_profile_ensure",
     ),
     path("mijn/fiches/paneel/", views.mijn_entries_panel, name="mijn_entries_panel"),
+    path("mijn/cijfers/", views.mijn_figures, name="mijn_figures"),
     path("mijn/fiches/<int:pk>/", views.mijn_entry_edit, name="mijn_entry_edit"),
     path("mijn/fiches/<int:pk>/publiceren/", views.mijn_entry_publish, name="mijn_entry_publish"),
     path("mijn/fiches/<int:pk>/indienen/", views.mijn_entry_submit, name="mijn_entry_submit"),

@@ -31,6 +31,7 @@ from baz.atlas.forms import EntryAddForm, EntryEditForm, ProposeForm, RejectForm
 from baz.atlas.models import Entry, EntryStatus
 from baz.atlas.richtext import rich_text_clean
 from baz.atlas.selectors.contribute import municipalities_to_add_in
+from baz.atlas.selectors.figures import entry_figures, theme_shares
 from baz.atlas.selectors.moderation import moderation_queue
 from baz.atlas.selectors.reminders import entry_is_fresh
 from baz.atlas.services.common import (
@@ -375,6 +376,8 @@ def mijn_entry_confirm_fresh(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _editable_entry(request, pk)
     entry_confirm_fresh(entry=entry, user=request.user)
     messages.success(request, _("Bedankt. We noteren dat de fiche nog klopt."))
+    if request.POST.get("next") == "werkplek":  # the button on the /mijn/ dashboard
+        return redirect("accounts:workspace")
     return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
 
 
@@ -461,6 +464,49 @@ def entries_panel_context(request: HttpRequest) -> dict[str, Any] | None:
     and without JavaScript the panel is a link to /mijn/fiches/.
     """
     return {}
+
+
+def figures_panel_context(request: HttpRequest) -> dict[str, Any] | None:
+    """The /mijn/ panel "Cijfers van je gemeente" costs the dashboard no queries: the figures
+    load with htmx from `mijn_figures` (without JavaScript the panel is a link to that page)."""
+    return {}
+
+
+def _figures_context(request: HttpRequest) -> dict[str, Any]:
+    """Per municipality of the user: entries by state, open proposals and its themes beside
+    its province and Flanders. A fixed number of queries per municipality, however many
+    entries (see `baz.atlas.selectors.figures`)."""
+    ids = list(municipality_roles(request.user))
+    municipalities = list(
+        Municipality.objects.filter(pk__in=ids)
+        .select_related("province", "region")
+        .order_by("name_nl")
+    )
+    figures = entry_figures(municipalities)
+    return {
+        "rows": [
+            {
+                "municipality": municipality,
+                "figures": figures[municipality.pk],
+                "shares": theme_shares(municipality),
+            }
+            for municipality in municipalities
+        ],
+        "freshness_months": settings.ATLAS_FRESHNESS_MONTHS,
+    }
+
+
+@login_required
+@never_cache
+def mijn_figures(request: HttpRequest) -> HttpResponse:
+    """The figures of the user's municipalities: a page, and the dashboard panel's partial."""
+    permissions.require(request.user, permissions.WORKSPACE_VIEW)
+    template = (
+        "atlas/mijn/_figures.html"
+        if request.headers.get("HX-Request")
+        else "atlas/mijn/figures.html"
+    )
+    return render(request, template, _figures_context(request))
 
 
 @login_required

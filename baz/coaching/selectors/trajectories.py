@@ -89,17 +89,32 @@ def trajectory_get(*, pk: int) -> Trajectory | None:
     return _base().prefetch_related("coaches").filter(pk=pk).first()
 
 
-def trajectories_for_user(user: UserLike) -> list[Trajectory]:
+def trajectories_for_user(user: UserLike, *, with_next_dates: bool = False) -> list[Trajectory]:
     """The trajectories of the municipalities someone works for (the workspace list and the
-    dashboard panel): one query, however many memberships."""
+    dashboard panel): one query, however many memberships.
+
+    `with_next_dates` adds `next_session_at` (the next session that is not cancelled) and
+    `next_deadline` (the earliest deadline of an agreement still to do), as subqueries of
+    that same query, for the dashboard."""
     if not user.is_authenticated:
         return []
-    return list(
-        _base()
-        .filter(municipality__memberships__user=user)
-        .distinct()
-        .order_by("-created_at", "-pk")
-    )
+    qs = _base().filter(municipality__memberships__user=user).distinct()
+    if with_next_dates:
+        sessions = TrainingSession.objects.filter(
+            trajectory=OuterRef("pk"), cancelled_at__isnull=True, starts_at__gte=timezone.now()
+        ).order_by("starts_at")
+        deadlines = Agreement.objects.filter(
+            trajectory=OuterRef("pk"),
+            deadline__isnull=False,
+            status__in=[AgreementStatus.OPEN, AgreementStatus.IN_PROGRESS],
+        ).order_by("deadline")
+        qs = qs.annotate(
+            next_session_at=Subquery(sessions.values("starts_at")[:1]),
+            next_session_topic=Subquery(sessions.values("topic")[:1]),
+            next_deadline=Subquery(deadlines.values("deadline")[:1]),
+            next_deadline_title=Subquery(deadlines.values("title")[:1]),
+        )
+    return list(qs.order_by("-created_at", "-pk"))
 
 
 def trajectory_for_member(*, user: UserLike, pk: int) -> Trajectory | None:
