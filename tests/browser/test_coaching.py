@@ -172,6 +172,7 @@ def test_request_intake_analysis_and_a_message(page, browser, live_server, axe, 
         assert tab.locator("h1").inner_text() == "Coachingtraject van Gent"
         assert tab.locator("[aria-current='step']").inner_text() == "Analyse"
         _assert_accessible(tab, axe, "the workspace trajectory page")
+        _press_enter_and_wait(tab, f"a[href='/mijn/coaching/{trajectory.pk}/berichten/']")
         _tab_to(tab, "textarea[name='body']")
         tab.keyboard.type("Dag Jonas, wanneer is de eerste afspraak?")
         _press_enter_and_wait(tab, "section[aria-labelledby='berichten'] button[type='submit']")
