@@ -108,7 +108,7 @@ def _inventory_counts(snapshot: Any) -> list[tuple[str, list[tuple[str, Any]]]]:
     """The counts of the inventory snapshot, whatever shape the analysis phase stored.
 
     Groups of {label: count} (or lists of {"label"/"name", "count"}) become (label, count)
-    rows; a plain number at the top level becomes a row of its own under "Totaal".
+    rows; a plain number at the top level becomes a row of its own under "In totaal".
     """
     if not isinstance(snapshot, dict):
         return []
