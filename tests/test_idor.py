@@ -240,6 +240,10 @@ COVERED: dict[str, Case] = {
     ),
     # --- coaching: the workspace --------------------------------------------------------------
     "coaching:mijn_detail": Case(kwargs=_w("trajectory"), owner="medewerker_a", allowed=STAFF),
+    "coaching:mijn_analysis": Case(kwargs=_w("trajectory"), owner="medewerker_a", allowed=STAFF),
+    "coaching:mijn_training": Case(kwargs=_w("trajectory"), owner="medewerker_a", allowed=STAFF),
+    "coaching:mijn_agreements": Case(kwargs=_w("trajectory"), owner="medewerker_a", allowed=STAFF),
+    "coaching:mijn_messages": Case(kwargs=_w("trajectory"), owner="medewerker_a", allowed=STAFF),
     "coaching:mijn_message": Case(
         kwargs=_w("trajectory"),
         owner="medewerker_a",

@@ -102,6 +102,8 @@ class TransitionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # Set by the confirmation page: close the trajectory although items are still open.
+    confirm_open = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class CoachesForm(forms.Form):
