@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "baz.coaching",
     "baz.search",
     # Wagtail
+    "wagtailautocomplete",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

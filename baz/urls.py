@@ -11,6 +11,7 @@ from baz.atlas import urls as atlas_urls
 from baz.atlas.api import api as atlas_api
 from baz.coaching import urls as coaching_urls
 from baz.contact import urls as contact_urls
+from baz.core import admin_autocomplete
 from baz.core import urls as core_urls
 from baz.learning import urls as learning_urls
 from baz.search import urls as search_urls
@@ -25,6 +26,8 @@ urlpatterns = [
     # Accounts first: it takes over /beheer/login/ for the two-factor-aware login.
     path("", include(accounts_urls)),
     path("", include(two_factor_urls)),
+    # The type-ahead choosers of the admin, before Wagtail's own URLs (baz/core/admin_autocomplete).
+    path(settings.ADMIN_URL_PREFIX.strip("/") + "/autocomplete/", include(admin_autocomplete)),
     path(settings.ADMIN_URL_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("", include(core_urls)),

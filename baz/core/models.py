@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,6 +14,8 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
+
+from baz.core.text import normalize
 
 FLEMISH_REGION = "02000"
 BRUSSELS_REGION = "04000"
@@ -112,6 +115,21 @@ class Municipality(models.Model):
     def area_name(self) -> str:
         """The province, or the region where there is no province (Brussels)."""
         return self.province.short_name if self.province else self.region.name_nl
+
+    # The admin's municipality choosers (`baz.core.admin_autocomplete`): staff type a few letters
+    # of a Dutch or French name, a place name or a postal code instead of scrolling 565 options.
+    def autocomplete_label(self) -> str:
+        return self.display_name
+
+    @classmethod
+    def autocomplete_custom_queryset_filter(
+        cls, search_query: str, request: Any = None
+    ) -> models.QuerySet[Municipality]:
+        words = normalize(search_query).split()
+        queryset = cls.objects.all()
+        for word in words:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset.order_by("name_nl")
 
 
 class PostalCode(models.Model):
