@@ -244,7 +244,7 @@ def site_structure_ensure() -> list[str]:
     run on every `make run`. Also rebuilds what a flushed test database lacks (Wagtail's root
     page, the default locale). Returns the titles of the pages it created.
     """
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Collection, Locale, Page, Site
 
     from baz.core import site_content
     from baz.core.models import ContentPage, HomePage
@@ -254,6 +254,9 @@ def site_structure_ensure() -> list[str]:
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        # Images and documents land in the root collection (Wagtail's migration made it).
+        Collection.add_root(name="Root")
 
     home = HomePage.objects.first()
     if home is None:

@@ -109,3 +109,11 @@ def describe_violations(violations: list[dict]) -> str:
         + ", ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
         for v in violations
     )
+
+
+def wait_until_popup_opaque(page) -> None:
+    """Leaflet fades a map popup in: axe measures contrast only once it is fully shown."""
+    page.wait_for_function(
+        "(() => { const p = document.querySelector('.leaflet-popup');"
+        " return p && getComputedStyle(p).opacity === '1'; })()"
+    )

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import describe_violations
+from tests.browser.conftest import describe_violations, wait_until_popup_opaque
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
@@ -212,6 +212,7 @@ def test_walk_the_map_by_keyboard_and_open_a_popup(open_page, axe, map_data, vie
     page.keyboard.press("Enter")
     popup = page.locator("#atlas-map .leaflet-popup")
     popup.wait_for()
+    wait_until_popup_opaque(page)
     # Focus moved to the link in the popup.
     assert page.evaluate("document.activeElement.textContent") == name
     assert page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "Sluit"
@@ -225,6 +226,7 @@ def test_walk_the_map_by_keyboard_and_open_a_popup(open_page, axe, map_data, vie
     # Space opens it as well.
     page.keyboard.press(" ")
     popup.wait_for()
+    wait_until_popup_opaque(page)
     page.keyboard.press("Escape")
     popup.wait_for(state="detached")
     assert page.evaluate(ON_MARKER)
@@ -273,6 +275,7 @@ def test_entries_at_the_same_place_are_one_group_whose_popup_lists_them(open_pag
     page.keyboard.press("Enter")
     popup = page.locator("#atlas-map .leaflet-popup")
     popup.wait_for()
+    wait_until_popup_opaque(page)
     assert sorted(popup.locator("li a").all_inner_texts()) == [
         "Buurtsoep De Pollepel",
         "Praatcafé Gent",

@@ -15,11 +15,16 @@ PASSWORD = "Correct-paard-batterij-42"
 @pytest.fixture
 def team(transactional_db, settings):
     """Gent with a beheerder, two medewerkers and one open invitation."""
+    from django.contrib.auth.models import Group
+
     from baz.accounts.models import Membership, Role
     from baz.accounts.services import invitation_create
     from baz.accounts.tests.factories import MunicipalityFactory, UserFactory
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A live-server test flushes the tables afterwards: the groups of migration 0003 may be gone.
+    for name in ("Redactie", "Coach", "Gemeente", "Initiatiefnemer"):
+        Group.objects.get_or_create(name=name)
     gent = MunicipalityFactory(refnis="44021", name_nl="Gent", name_fr="Gand", slug="gent")
     people = {}
     for first, last, role in (

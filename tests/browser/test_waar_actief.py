@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import describe_violations
+from tests.browser.conftest import describe_violations, wait_until_popup_opaque
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
@@ -117,6 +117,7 @@ def test_walk_the_map_by_keyboard(open_page, axe, active_places, viewport):
     page.keyboard.press("Enter")
     popup = page.locator("#coaching-map .leaflet-popup")
     popup.wait_for()
+    wait_until_popup_opaque(page)
     assert name.startswith(page.evaluate("document.activeElement.textContent"))
     _assert_no_violations(page, axe)
 
@@ -126,6 +127,7 @@ def test_walk_the_map_by_keyboard(open_page, axe, active_places, viewport):
 
     page.keyboard.press(" ")
     popup.wait_for()
+    wait_until_popup_opaque(page)
     page.keyboard.press("Escape")
     popup.wait_for(state="detached")
     assert page.evaluate(ON_MARKER)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from baz.accounts.tests.factories import MunicipalityFactory, UserFactory
+from baz.accounts.tests.factories import UserFactory
 from baz.core.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -12,32 +12,32 @@ OBJECTS = "/beheer/autocomplete/objects/"
 
 
 @pytest.fixture
-def places():
-    MunicipalityFactory(name_nl="Gent", search_text="gent gand 9000")
-    MunicipalityFactory(name_nl="Luik", name_fr="Liège", search_text="luik liege 4000")
-    MunicipalityFactory(name_nl="Genk", search_text="genk 3600")
+def places(reference_data):
+    """Every Belgian municipality, as staff choose from (loaded once per test session)."""
 
 
 def _titles(response):
     return [item["title"] for item in response.json()["items"]]
 
 
-def test_a_dutch_or_french_name_or_a_postal_code_finds_the_municipality(places):
-    def found(query):
-        return [m.name_nl for m in Municipality.autocomplete_custom_queryset_filter(query)]
+def _found(query):
+    return [m.name_nl for m in Municipality.autocomplete_custom_queryset_filter(query)]
 
-    assert found("gen") == ["Genk", "Gent"]
-    assert found("Gand") == ["Gent"]
-    assert found("liège") == ["Luik"]
-    assert found("9000") == ["Gent"]
+
+def test_a_dutch_or_french_name_or_a_postal_code_finds_the_municipality(places):
+    assert _found("Gand") == ["Gent"]
+    assert _found("Louvain")[0] == "Leuven"
+    assert "Luik" in _found("liège")
+    assert _found("9000") == ["Gent"]
+    assert set(_found("gen")) >= {"Genk", "Gent"}
 
 
 def test_staff_search_municipalities_and_see_both_names(client, login_verified, places):
     login_verified(client, UserFactory(is_superuser=True, is_staff=True))
 
-    response = client.post(SEARCH, {"type": "core.Municipality", "query": "lui"})
+    response = client.post(SEARCH, {"type": "core.Municipality", "query": "Liège"})
 
-    assert _titles(response) == ["Luik (Liège)"]
+    assert "Luik (Liège)" in _titles(response)
 
 
 def test_the_choosers_answer_for_no_other_model(client, login_verified, places):
