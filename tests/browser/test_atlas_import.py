@@ -86,4 +86,6 @@ def test_a_beheerder_imports_a_file_chooses_per_row_and_sees_the_entries(
     assert "Samen fietsen herstellen." in main
     assert "0470 12 34 56" not in main  # imported contact details stay hidden
     _no_violations(page, axe)
-    assert Entry.objects.get(name="Repair Café Gent").summary == "Samen herstellen, elke maand."
+    # The chosen row updated the existing entry (its name too) instead of adding a second one.
+    assert Entry.objects.count() == 2
+    assert Entry.objects.get(name="Repair Cafe Gent vzw").summary == "Samen herstellen, elke maand."
