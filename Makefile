@@ -44,11 +44,15 @@ install-demo: $(VENV)/.installed-demo ## Also install the demo-only packages (de
 
 install-dev: $(VENV)/.installed-dev ## Also install the demo, test and lint tools
 
-node_modules/axe-core/axe.min.js: package.json
+# The npm test tools: axe-core (accessibility checks) and vnu-jar (the HTML check, run with the
+# system's Java; --ignore-scripts: its postinstall would download a Java runtime otherwise).
+NODE_TOOLS := node_modules/.installed
+
+$(NODE_TOOLS): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		npm install --no-audit --no-fund --silent && touch $@; \
+		npm ci --ignore-scripts --no-audit --no-fund --silent && touch $@; \
 	else \
-		echo "npm not found: the accessibility checks in the browser tests will be skipped."; \
+		echo "npm not found: the accessibility checks and the HTML check will be skipped."; \
 	fi
 
 migrate demo run: export SITE_URL := $(RUN_SITE_URL)
@@ -63,18 +67,20 @@ demo: migrate install-demo ## Load reference data and Dutch demo content (idempo
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py load_demo_data
 
-run: demo ## Install, migrate, load data and serve the site and the mail worker (HOST, PORT; default 127.0.0.1:8000)
+# Debug is off, as in production, so the Dutch error pages show; `DEBUG=1 make run` shows
+# Django's debug pages instead. Static files come from whitenoise either way.
+run: demo ## Install, migrate, load data and serve the site and the mail worker (HOST, PORT; DEBUG=1 for debug pages)
 	@echo ""
-	@echo "  Site:    $(RUN_SITE_URL)/"
+	@echo "  Site:    $(RUN_SITE_URL)/  (DEBUG=$${DEBUG:-0}; DEBUG=1 make run shows Django's debug pages)"
 	@echo "  Beheer:  $(RUN_SITE_URL)/beheer/  (demo logins: see README.md)"
 	@echo "  E-mail:  the outbox worker prints every mail here (OUTBOX_DELIVERY_BACKEND, see README.md)"
 	@echo ""
-	@export OUTBOX_DELIVERY_BACKEND="$${OUTBOX_DELIVERY_BACKEND:-django.core.mail.backends.console.EmailBackend}"; \
+	@export DEBUG="$${DEBUG:-0}" OUTBOX_DELIVERY_BACKEND="$${OUTBOX_DELIVERY_BACKEND:-django.core.mail.backends.console.EmailBackend}"; \
 	$(PY) manage.py send_outbox --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-dev node_modules/axe-core/axe.min.js ## Run the whole test suite (browser tests included)
+test: install-dev $(NODE_TOOLS) ## Run the whole test suite (browser tests included)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install-dev ## ruff, mypy, the import contracts and Django's checks

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "baz.coaching",
     "baz.search",
     # Wagtail
+    "wagtailautocomplete",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -101,6 +102,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # django-ninja: only for the static files and template of the API docs (/api/v1/docs).
+    "ninja",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -490,6 +493,27 @@ CACHES = {
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Shared fragments (menus, related entries) when a page misses that cache: same invalidation.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
+# Pages that carry <meta name="robots" content="noindex"> (baz.core.context_processors): what
+# is private (workspace, login, invitations, secret links) and what search engines should not
+# list (site search results, the reflection tool, the thank-you pages after a form). The
+# Wagtail admin says noindex itself.
+NOINDEX_PATH_PREFIXES = [
+    ADMIN_URL_PREFIX,
+    "/mijn/",
+    "/aanmelden/",
+    "/afmelden/",
+    "/account/",
+    "/wachtwoord/",
+    "/uitnodiging/",
+    "/zoeken/",
+    "/leren/reflectie/",
+    "/inspireer-elkaar/bevestig/",
+    "/inspireer-elkaar/klopt-nog/",
+    "/inspireer-elkaar/voorstellen/verstuurd/",
+    "/coaching/evaluatie/",
+    "/coaching/aanvragen/bedankt/",
+    "/contact/bedankt/",
+]
 PAGE_CACHE_EXCLUDE_PREFIXES = [
     ADMIN_URL_PREFIX,
     "/mijn/",

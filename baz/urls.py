@@ -11,6 +11,7 @@ from baz.atlas import urls as atlas_urls
 from baz.atlas.api import api as atlas_api
 from baz.coaching import urls as coaching_urls
 from baz.contact import urls as contact_urls
+from baz.core import admin_autocomplete
 from baz.core import urls as core_urls
 from baz.learning import urls as learning_urls
 from baz.search import urls as search_urls
@@ -25,6 +26,8 @@ urlpatterns = [
     # Accounts first: it takes over /beheer/login/ for the two-factor-aware login.
     path("", include(accounts_urls)),
     path("", include(two_factor_urls)),
+    # The type-ahead choosers of the admin, before Wagtail's own URLs (baz/core/admin_autocomplete).
+    path(settings.ADMIN_URL_PREFIX.strip("/") + "/autocomplete/", include(admin_autocomplete)),
     path(settings.ADMIN_URL_PREFIX.strip("/") + "/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("", include(core_urls)),
@@ -41,10 +44,20 @@ urlpatterns = [
     path("", include(search_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if not settings.PRODUCTION:
+    # What nginx serves straight from MEDIA_ROOT in production: image renditions only (every
+    # other upload goes through a view that checks access). Also with DEBUG off, as `make run`.
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from baz.core.views import media_rendition
+
+    urlpatterns += [
+        re_path(
+            r"^{}(?P<path>images/.+)$".format(settings.MEDIA_URL.lstrip("/")),
+            media_rendition,
+            name="media_rendition",
+        )
+    ]
 
 if settings.BENCH_CEILING:  # bench/pages.py only (BAZ_BENCH_CEILING=1), never on a real site
     from baz.core.bench import ceiling

@@ -116,6 +116,31 @@ COVERED: dict[str, Case] = {
         post={"answer": "accept"},
         get=False,
     ),
+    # The team: everyone of the municipality sees it (coaches and redactie too); a beheerder
+    # (and redactie) changes it. Members of another municipality get a 404.
+    "accounts:team": Case(
+        kwargs=lambda w: {"refnis": w.gemeente_a.refnis}, owner="medewerker_a", allowed=STAFF
+    ),
+    "accounts:membership_role": Case(
+        kwargs=lambda w: {"refnis": w.gemeente_a.refnis, "pk": w.membership_medewerker_a.pk},
+        owner="beheerder_a",
+        allowed=REDACTIE,
+        post={"role": Role.BEHEERDER},
+        get=False,
+    ),
+    "accounts:membership_remove": Case(
+        kwargs=lambda w: {"refnis": w.gemeente_a.refnis, "pk": w.membership_medewerker_a.pk},
+        owner="beheerder_a",
+        allowed=REDACTIE,
+        post={},
+    ),
+    # Only your own membership: nobody else leaves for you (redactie, not a member, gets 404).
+    "accounts:membership_leave": Case(
+        kwargs=lambda w: {"refnis": w.gemeente_a.refnis}, owner="medewerker_a", post={}
+    ),
+    "accounts:invitation_resend": Case(
+        kwargs=_w("invitation"), owner="beheerder_a", allowed=REDACTIE, post={}, get=False
+    ),
     "accounts_invitation_revoke": Case(
         kwargs=_w("invitation"), owner="redactie", allowed=REDACTIE, post={}, get=False
     ),
@@ -224,6 +249,10 @@ COVERED: dict[str, Case] = {
     ),
     # --- coaching: the workspace --------------------------------------------------------------
     "coaching:mijn_detail": Case(kwargs=_w("trajectory"), owner="medewerker_a", allowed=STAFF),
+    "coaching:mijn_analysis": Case(kwargs=_w("trajectory"), owner="medewerker_a", allowed=STAFF),
+    "coaching:mijn_training": Case(kwargs=_w("trajectory"), owner="medewerker_a", allowed=STAFF),
+    "coaching:mijn_agreements": Case(kwargs=_w("trajectory"), owner="medewerker_a", allowed=STAFF),
+    "coaching:mijn_messages": Case(kwargs=_w("trajectory"), owner="medewerker_a", allowed=STAFF),
     "coaching:mijn_message": Case(
         kwargs=_w("trajectory"),
         owner="medewerker_a",
@@ -368,6 +397,19 @@ COVERED: dict[str, Case] = {
     "coaching_phases_report": Case(kwargs=_trajectory, owner="coach", allowed=STAFF),
 }
 
+# URLs without an identifier in their path whose POST names an object of one municipality in
+# its body: {url name: callable(world) -> POST data for municipality A}. A wrong user must not
+# put anything online for A (`test_wrong_users_cannot_publish_for_another_municipality`).
+OBJECT_IN_BODY: dict[str, Any] = {
+    "atlas_contribute:mijn_entry_add": lambda w: {
+        "kind": "burgerinitiatief",
+        "name": "Overgenomen initiatief",
+        "summary": "Door iemand anders.",
+        "description": "",
+        "municipality": w.gemeente_a.pk,
+    },
+}
+
 # Private links: the token is the permission. A made-up token must open nothing.
 CAPABILITIES: dict[str, dict[str, Any]] = {
     "accounts:invitation_accept": {},
@@ -390,6 +432,7 @@ PUBLIC = {
     "atlas:municipality",  # a municipality's public page (reference data)
     "stories:about_municipality",  # public stories about a municipality (htmx fragment)
     "learning:screencast_media",  # the published screencast's video and captions
+    "media_rendition",  # image renditions outside production (nginx serves them in production)
 }
 
 
@@ -533,6 +576,7 @@ def world(db, settings, tmp_path):
         municipalities=[w.gemeente_a],
         role=Role.MEDEWERKER,
     )
+    w.membership_medewerker_a = u["medewerker_a"].memberships.get(municipality=w.gemeente_a)
     w.contact_message = ContactMessageFactory()
     w.outbox_message = OutboxMessageFactory()
     w.reflection = reflection_start(user=u["medewerker_a"], municipality=w.gemeente_a).reflection
@@ -877,3 +921,42 @@ def test_a_municipality_user_cannot_switch_on_contact_of_an_initiative_they_do_n
     entry.refresh_from_db()
     assert entry.show_contact_email is True
     assert entry.contact_consent_by_id == world.users["initiatiefnemer_a"].pk
+
+
+@pytest.mark.parametrize("url_name", sorted(OBJECT_IN_BODY))
+def test_wrong_users_cannot_publish_for_another_municipality(
+    url_name, world, client_factory, login_verified
+):
+    """/mijn/fiches/nieuw/ names its municipality in the form: anonymous visitors go to the
+    login, B's users get the form back with an error, and an entry from anyone else (an
+    initiatiefnemer, a staff session without the second factor) waits for the redactie; only
+    A's own users and verified redactie put it online."""
+    from baz.atlas.models import Entry, EntryStatus
+    from baz.core.models import Municipality
+
+    Municipality.objects.filter(pk__in=[world.gemeente_a.pk, world.gemeente_b.pk]).update(
+        latitude=51.0, longitude=4.0
+    )
+    url = reverse(url_name)
+    data = OBJECT_IN_BODY[url_name](world)
+    failures = []
+    for role in WRONG_ROLES:
+        client = _client_for(role, world, client_factory, login_verified)
+        known = set(Entry.objects.values_list("pk", flat=True))
+        before = _snapshot()
+        response = client.post(url, data)
+        new = Entry.objects.exclude(pk__in=known)
+        if role == "anon" or role.startswith("medewerker_b") or role.startswith("beheerder_b"):
+            if not (_denied(response, role) or response.status_code == 400):
+                failures.append(f"POST as {role}: {response.status_code}")
+            if _snapshot() != before:
+                failures.append(f"POST as {role} changed the database")
+        elif role in REDACTIE:
+            continue
+        elif new.filter(live=True).exists() or new.filter(status=EntryStatus.PUBLISHED).exists():
+            failures.append(f"POST as {role} published for municipality A")
+    assert not failures, f"{url}: {failures}"
+
+    owner = _client_for("medewerker_a", world, client_factory, login_verified)
+    assert owner.post(url, data).status_code == 302
+    assert Entry.objects.filter(name=data["name"], status=EntryStatus.PUBLISHED).exists()

@@ -15,7 +15,8 @@ Roles, from the groups and memberships of a user:
 - superuser: everything;
 - Redactie: works in the admin and manages accounts (invites anyone, revokes anything);
 - Coach: works in the admin, may see who works for a municipality and answers contact messages;
-- municipality beheerder: invites and revokes colleagues for their own municipality;
+- municipality beheerder: invites and revokes colleagues for their own municipality, changes
+  their roles and removes them (`membership.manage`);
 - municipality medewerker and initiatiefnemer: their own workspace only.
 """
 
@@ -47,6 +48,9 @@ INVITATION_CREATE = "invitation.create"  # obj: Municipality, or None for a staf
 INVITATION_REVOKE = "invitation.revoke"  # obj: Invitation
 INVITATION_RESPOND = "invitation.respond"  # obj: Invitation; only the invited account itself
 MEMBERSHIP_VIEW = "membership.view"  # obj: Municipality, or None for every municipality
+# Change a colleague's role, remove a membership, re-send an invitation: the municipality's
+# beheerder (and Redactie). obj: Municipality. Leaving yourself needs only MEMBERSHIP_VIEW.
+MEMBERSHIP_MANAGE = "membership.manage"
 
 # The atlas (Inspireer elkaar). obj: an atlas Entry, or None where noted.
 ENTRY_PROPOSE = "entry.propose"  # obj: None; anyone, also without an account
@@ -88,6 +92,7 @@ ACTIONS = (
     INVITATION_REVOKE,
     INVITATION_RESPOND,
     MEMBERSHIP_VIEW,
+    MEMBERSHIP_MANAGE,
     ENTRY_PROPOSE,
     ENTRY_EDIT,
     ENTRY_PUBLISH,
@@ -225,7 +230,7 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
         return isinstance(obj, Invitation) and obj.user_id is not None and obj.user_id == user.pk
     if _is_redactie(user):
         return True
-    if action in (INVITATION_CREATE, ENTRY_IMPORT):
+    if action in (INVITATION_CREATE, MEMBERSHIP_MANAGE, ENTRY_IMPORT):
         return isinstance(obj, Municipality) and _is_beheerder_of(user, obj.pk)
     if action == INVITATION_REVOKE:
         if not isinstance(obj, Invitation) or obj.is_staff_invitation:

@@ -48,6 +48,15 @@ def membership_list(*, user: User | AnonymousUser) -> QuerySet[Membership]:
     )
 
 
+def team_list(*, municipality: Municipality) -> QuerySet[Membership]:
+    """The colleagues of a municipality: beheerders first, then by name."""
+    return (
+        Membership.objects.filter(municipality=municipality)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name", "user__email")
+    )
+
+
 def invitation_list(
     *, municipality: Municipality | None = None, pending_only: bool = False
 ) -> QuerySet[Invitation]:

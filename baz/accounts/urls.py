@@ -73,7 +73,28 @@ urlpatterns = [
         views.colleague_invite,
         name="colleague_invite",
     ),
+    path("mijn/gemeenten/<str:refnis>/team/", views.team, name="team"),
+    path(
+        "mijn/gemeenten/<str:refnis>/team/<int:pk>/rol/",
+        views.membership_role,
+        name="membership_role",
+    ),
+    path(
+        "mijn/gemeenten/<str:refnis>/team/<int:pk>/verwijderen/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
+    path(
+        "mijn/gemeenten/<str:refnis>/verlaten/",
+        views.membership_leave,
+        name="membership_leave",
+    ),
     path("mijn/uitnodigingen/", views.my_invitations, name="my_invitations"),
+    path(
+        "mijn/uitnodigingen/<int:pk>/opnieuw/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
     path(
         "mijn/uitnodigingen/<int:pk>/antwoorden/",
         views.invitation_respond,

@@ -35,12 +35,13 @@ from baz.accounts.forms import (
     InvitationAcceptForm,
     ProfileForm,
 )
-from baz.accounts.models import GROUP_GEMEENTE, Invitation, InvitationStatus
+from baz.accounts.models import GROUP_GEMEENTE, Invitation, InvitationStatus, Membership, Role
 from baz.accounts.selectors import (
     invitation_for_token,
     invitation_list,
     invitations_to_answer,
     membership_list,
+    team_list,
 )
 from baz.core.forms import add_service_errors, service_error_text
 from baz.core.models import Municipality
@@ -278,10 +279,14 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email},
         )
+    return _back_to_team(invitation)
+
+
+def _back_to_team(invitation: Invitation) -> HttpResponse:
     municipality = invitation.municipalities.first()
     if municipality is None:
         return HttpResponseRedirect(reverse("accounts:workspace"))
-    return redirect("accounts:colleague_invite", refnis=municipality.refnis)
+    return redirect("accounts:team", refnis=municipality.refnis)
 
 
 @login_required
@@ -318,3 +323,147 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("Je hebt de uitnodiging voor %(names)s geweigerd.") % {"names": names}
     )
     return redirect("accounts:my_invitations")
+
+
+# --- The team of a municipality ---------------------------------------------------------------
+
+
+def _team_municipality(request: HttpRequest, refnis: str) -> Municipality:
+    """The municipality whose team is asked for; 404 for whoever may not see that team."""
+    municipality = get_object_or_404(Municipality, refnis=refnis)
+    if not permissions.can(request.user, permissions.MEMBERSHIP_VIEW, municipality):
+        raise Http404
+    return municipality
+
+
+def _team_member(request: HttpRequest, refnis: str, pk: int) -> Membership:
+    municipality = _team_municipality(request, refnis)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, municipality=municipality
+    )
+    membership.municipality = municipality
+    return membership
+
+
+@login_required
+@never_cache
+def team(request: HttpRequest, refnis: str) -> HttpResponse:
+    """Colleagues of one municipality: everyone of its team sees them; a beheerder manages."""
+    municipality = _team_municipality(request, refnis)
+    user: Any = request.user
+    can_manage = permissions.can(user, permissions.MEMBERSHIP_MANAGE, municipality)
+    members = list(team_list(municipality=municipality))
+    beheerders = [m for m in members if m.role == Role.BEHEERDER]
+    only_beheerder_pk = beheerders[0].pk if len(beheerders) == 1 else None
+    invitations = (
+        list(invitation_list(municipality=municipality, pending_only=True)) if can_manage else []
+    )
+    return render(
+        request,
+        "accounts/team.html",
+        {
+            "municipality": municipality,
+            "members": members,
+            "only_beheerder_pk": only_beheerder_pk,
+            "my_membership": next((m for m in members if m.user_id == user.pk), None),
+            "can_manage": can_manage,
+            "invitations": invitations,
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_role(request: HttpRequest, refnis: str, pk: int) -> HttpResponse:
+    membership = _team_member(request, refnis, pk)
+    user: Any = request.user
+    try:
+        changed = services.membership_role_change(
+            changed_by=user, membership=membership, role=request.POST.get("role", "")
+        )
+    except ValidationError as error:
+        messages.error(request, service_error_text(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is nu %(role)s.")
+            % {"name": changed.user, "role": changed.get_role_display()},
+        )
+    return redirect("accounts:team", refnis=refnis)
+
+
+@login_required
+def membership_remove(request: HttpRequest, refnis: str, pk: int) -> HttpResponse:
+    """GET asks to confirm; POST takes the colleague out of the team."""
+    membership = _team_member(request, refnis, pk)
+    user: Any = request.user
+    permissions.require(user, permissions.MEMBERSHIP_MANAGE, membership.municipality)
+    if membership.user_id == user.pk:
+        return redirect("accounts:membership_leave", refnis=refnis)
+    if request.method == "POST":
+        try:
+            services.membership_remove(removed_by=user, membership=membership)
+        except ValidationError as error:
+            messages.error(request, service_error_text(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s werkt niet meer mee voor %(municipality)s.")
+                % {"name": membership.user, "municipality": membership.municipality.name_nl},
+            )
+        return redirect("accounts:team", refnis=refnis)
+    return render(
+        request,
+        "accounts/team_confirm.html",
+        {"municipality": membership.municipality, "membership": membership, "leaving": False},
+    )
+
+
+@login_required
+def membership_leave(request: HttpRequest, refnis: str) -> HttpResponse:
+    """GET asks to confirm; POST ends your own membership."""
+    municipality = _team_municipality(request, refnis)
+    user: Any = request.user
+    membership = Membership.objects.filter(user=user, municipality=municipality).first()
+    if membership is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.membership_leave(user=user, municipality=municipality)
+        except ValidationError as error:
+            messages.error(request, service_error_text(error))
+            return redirect("accounts:team", refnis=refnis)
+        messages.success(
+            request,
+            _("Je werkt niet meer mee voor %(municipality)s.")
+            % {"municipality": municipality.name_nl},
+        )
+        return redirect("accounts:workspace")
+    return render(
+        request,
+        "accounts/team_confirm.html",
+        {"municipality": municipality, "membership": membership, "leaving": True},
+    )
+
+
+@login_required
+@require_POST
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("group"), pk=pk)
+    user: Any = request.user
+    if not any(
+        permissions.can(user, permissions.MEMBERSHIP_VIEW, m)
+        for m in invitation.municipalities.all()
+    ):
+        raise Http404
+    try:
+        services.invitation_resend(sent_by=user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, service_error_text(error))
+    else:
+        messages.success(
+            request,
+            _("We hebben de uitnodiging opnieuw gestuurd naar %(email)s.")
+            % {"email": invitation.email},
+        )
+    return _back_to_team(invitation)

@@ -29,3 +29,24 @@ def register_invitations_menu_item():
     return InvitationsMenuItem(
         _("Uitnodigingen"), reverse("accounts_invitations"), icon_name="mail", order=9000
     )
+
+
+@hooks.register("register_log_actions")
+def register_team_log_actions(actions):
+    """What a beheerder does to the team shows in the admin's history (Sitegeschiedenis)."""
+    from baz.accounts import services
+
+    actions.register_action(
+        services.ACTION_MEMBERSHIP_ROLE, _("Rol gewijzigd"), _("Rol in het team gewijzigd")
+    )
+    actions.register_action(
+        services.ACTION_MEMBERSHIP_REMOVE, _("Uit het team gehaald"), _("Uit het team gehaald")
+    )
+    actions.register_action(
+        services.ACTION_MEMBERSHIP_LEAVE, _("Team verlaten"), _("Heeft het team verlaten")
+    )
+    actions.register_action(
+        services.ACTION_INVITATION_RESEND,
+        _("Uitnodiging opnieuw verstuurd"),
+        _("Uitnodiging opnieuw verstuurd"),
+    )

@@ -24,7 +24,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from baz.atlas.export_sql import geojson_features_sql
 from baz.atlas.models import EntryKind
@@ -62,9 +62,11 @@ api = NinjaAPI(
     version=API_VERSION,
     description=DESCRIPTION,
     urls_namespace="api-v1",
-    # The interactive docs page loads its scripts from a CDN, which the site's CSP forbids;
-    # the OpenAPI document is the contract.
-    docs_url=None,
+    # The interactive docs (Swagger UI) come from django-ninja's own static files ("ninja" is
+    # in INSTALLED_APPS, else ninja would load them from a CDN, which the site's CSP forbids);
+    # the page itself is baz/atlas/templates/ninja/swagger.html. No online validator badge.
+    docs_url="/docs",
+    docs=Swagger(settings={"validatorUrl": None}),
     openapi_extra={
         "info": {
             "license": LICENCE,

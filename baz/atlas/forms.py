@@ -20,6 +20,7 @@ from baz.atlas.models import (
     Theme,
     Werkvorm,
 )
+from baz.atlas.richtext import description_html_to_text, description_text_to_html
 from baz.atlas.services.common import description_sanitise
 from baz.core.forms import HumanCheckMixin
 from baz.core.images import require_alt_text
@@ -91,11 +92,9 @@ class _EntryFieldsMixin(forms.ModelForm):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_(
-            "Vertel meer. Een lege regel begint een nieuwe alinea. Wil je opmaak? Dan mag je "
-            "deze codes gebruiken: <p>alinea</p>, <strong>vet</strong>, <em>schuin</em>, "
-            "<ul><li>een punt in een lijst</li></ul> (of <ol> voor een genummerde lijst) en "
-            '<a href="https://voorbeeld.be">een link</a>. Andere codes halen we weg '
-            "bij het bewaren."
+            "Vertel meer. Een lege regel begint een nieuwe alinea. Begin een regel met een "
+            "streepje (-) voor een opsomming, of met 1. voor een genummerde lijst. Een "
+            "webadres of e-mailadres wordt vanzelf een link."
         ),
     )
     website = forms.URLField(
@@ -108,10 +107,21 @@ class _EntryFieldsMixin(forms.ModelForm):
         help_text=_("Een JPG-, PNG- of WebP-bestand van maximaal 5 MB. Dit is niet verplicht."),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The form shows the stored HTML as plain text, never as tag codes.
+        self._stored_description = self.initial.get("description") or ""
+        self.initial["description"] = description_html_to_text(self._stored_description)
+
     def clean_description(self) -> str:
+        text = self.cleaned_data.get("description") or ""
+        # Unchanged text keeps the stored description as it is, with the formatting that
+        # plain text cannot show (bold or italics added by the redactie in the admin).
+        if self._stored_description and text.strip() == self.initial["description"].strip():
+            return description_sanitise(self._stored_description)
         # The same cleaning as the services apply, so what is shown again after an error is
         # exactly what would be stored (nh3: only p, br, strong/b, em/i, ul/ol/li, a href).
-        return description_sanitise(self.cleaned_data.get("description") or "")
+        return description_sanitise(description_text_to_html(text))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -150,7 +160,6 @@ class ProposeForm(HumanCheckMixin, _EntryFieldsMixin):
     min_fill_seconds_setting = "ATLAS_PROPOSE_MIN_SECONDS"
     honeypot_policy = "silent"
     too_fast_policy = "error"
-    expired_message = _("Dit formulier is verlopen. Controleer je gegevens en verstuur opnieuw.")
 
     kind = forms.ChoiceField(
         label=_("Wat stel je voor?"),
@@ -199,8 +208,13 @@ class ProposeForm(HumanCheckMixin, _EntryFieldsMixin):
 
     field_order = ["kind", "name", "summary", "description", "municipality"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A logged-in person's address is known: no name and address to fill in, no mail.
+        self.logged_in = bool(user is not None and user.is_authenticated)
+        if self.logged_in:
+            del self.fields["submitter_name"]
+            del self.fields["submitter_email"]
         self.fields["street"].help_text = _(
             "Niet verplicht. Zonder adres tonen we je initiatief in het midden van de gemeente."
         )
@@ -280,6 +294,35 @@ class EntryEditForm(_EntryFieldsMixin):
             for item in SupportOfferItem.values
             if f"offer_{item}" in self.fields
         ]
+
+
+class EntryAddForm(EntryEditForm):
+    """A new initiative or organisation in /mijn/: the fields and rules of the edit form.
+
+    `municipalities` are the ones the person may add in; with only one, it is chosen already.
+    """
+
+    kind = forms.ChoiceField(
+        label=_("Wat voeg je toe?"),
+        choices=[
+            (EntryKind.INITIATIVE.value, _("Een burgerinitiatief")),
+            (EntryKind.ORGANISATION.value, _("Een organisatie")),
+        ],
+        widget=forms.RadioSelect,
+        initial=EntryKind.INITIATIVE.value,
+    )
+
+    field_order = ["kind", "name", "summary", "description", "municipality"]
+
+    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, entry=Entry(kind=EntryKind.INITIATIVE), **kwargs)
+        del self.fields["version"]
+        field = self.fields["municipality"]
+        field.queryset = municipalities  # type: ignore[attr-defined]
+        field.help_text = _("Waar is het initiatief actief?")
+        choices = list(municipalities[:2])
+        if len(choices) == 1:
+            self.initial.setdefault("municipality", choices[0].pk)
 
 
 class RejectForm(forms.Form):

@@ -74,7 +74,9 @@ class _QuickCheckboxes(forms.CheckboxSelectMultiple):
 
 
 class AtlasFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoek op woord"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Zoek op woord"), required=False, max_length=200, widget=forms.SearchInput
+    )
     kind = forms.ChoiceField(label=_("Soort"), required=False, widget=_QuickSelect)
     province = forms.ChoiceField(label=_("Provincie"), required=False, widget=_QuickSelect)
     municipality = forms.CharField(
@@ -125,21 +127,21 @@ class AtlasFilterForm(forms.Form):
         self.fields["near"].widget.attrs.update(
             {"inputmode": "numeric", "autocomplete": "postal-code"}
         )
-        self.fields["q"].widget.attrs["type"] = "search"
 
 
 class VisitorForm(HumanCheckMixin, forms.Form):
-    """Base for the entry page's forms: honeypot and minimum fill time, both silent.
+    """Base for the entry page's forms: a silent honeypot and the minimum fill time.
 
-    A bot's message is dropped without a word (`bot_detected`); a person whose form expired
-    gets an error and sends again.
+    A filled honeypot is dropped without a word (`bot_detected`): only bots fill it. A form sent
+    faster than a person can, or an expired one, gets the same error as every other public
+    form, and the person sends again; dropping it silently lost real messages.
     """
 
     honeypot_field = "website_url"
     human_check_salt = "baz.atlas.visitor-started"
     min_fill_seconds_setting = "ATLAS_VISITOR_MIN_FILL_SECONDS"
     honeypot_policy = "silent"
-    too_fast_policy = "silent"
+    too_fast_policy = "error"
 
 
 class ContactRelayForm(VisitorForm):

@@ -17,6 +17,16 @@ register_panel(
     )
 )
 
+# "Cijfers van je gemeente": entries by state, proposals, themes beside province and Flanders.
+register_panel(
+    DashboardPanel(
+        name="atlas-figures",
+        template_name="atlas/mijn/_figures_panel.html",
+        get_context=views.figures_panel_context,
+        order=12,
+    )
+)
+
 app_name = "atlas_contribute"
 
 urlpatterns = [
@@ -25,12 +35,14 @@ urlpatterns = [
     path("inspireer-elkaar/bevestig/<str:token>/", views.confirm, name="confirm"),
     path("inspireer-elkaar/klopt-nog/<str:token>/", views.confirm_fresh, name="confirm_fresh"),
     path("mijn/fiches/", views.mijn_entries, name="mijn_entries"),
+    path("mijn/fiches/nieuw/", views.mijn_entry_add, name="mijn_entry_add"),
     path(
         "mijn/fiches/profiel/<str:refnis>/",
         views.mijn_profile_ensure,
         name="mijn_profile_ensure",
     ),
     path("mijn/fiches/paneel/", views.mijn_entries_panel, name="mijn_entries_panel"),
+    path("mijn/cijfers/", views.mijn_figures, name="mijn_figures"),
     path("mijn/fiches/importeren/", views_import.import_start, name="mijn_import"),
     path(
         "mijn/fiches/importeren/sjabloon.csv",

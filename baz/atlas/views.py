@@ -62,12 +62,42 @@ def _map_context() -> dict[str, Any]:
     }
 
 
+# `?weergave=kaart` shows the map instead of the list on a phone. It is how the page looks,
+# not a filter, so it is taken off before the filter contract (shared with the API) sees it.
+VIEW_PARAMETER = "weergave"
+VIEW_LIST = "lijst"
+VIEW_MAP = "kaart"
+
+# The filters a visitor chooses (sorting and paging are not filters), counted on the
+# "Filters" button.
+COUNTED_FILTERS = ("q", "kind", "province", "municipality", "theme", "werkvorm", "target_group")
+
+
+def active_filter_count(filters: AtlasFilters) -> int:
+    count = 0
+    for name in COUNTED_FILTERS:
+        value = getattr(filters, name)
+        count += len(value) if isinstance(value, tuple) else int(bool(value))
+    return count + int(bool(filters.baz_active)) + int(bool(filters.near))
+
+
+def _view_split(params: QueryDict) -> tuple[QueryDict, str]:
+    """The filter parameters without `weergave`, and the chosen view (the list by default)."""
+    if VIEW_PARAMETER not in params:
+        return params, VIEW_LIST
+    view = VIEW_MAP if params.get(VIEW_PARAMETER) == VIEW_MAP else VIEW_LIST
+    rest = params.copy()
+    del rest[VIEW_PARAMETER]
+    return rest, view
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The atlas: filters, result list and map. With htmx only the results are rendered."""
     error: AtlasFilterError | None = None
+    view = VIEW_LIST
     try:
-        params = request.GET
+        params, view = _view_split(request.GET)
     except TooManyFieldsSent:
         params = QueryDict()
         error = AtlasFilterError(None, _("Je zoekopdracht heeft te veel filters."))
@@ -84,12 +114,15 @@ def index(request: HttpRequest) -> HttpResponse:
         "entries": page_obj.object_list,
         "query": filters.querystring(without=("page",)),
         "map_query": filters.querystring(without=("page", "page_size", "sort", "bbox")),
+        "active_filters": active_filter_count(filters),
     }
     if request.htmx and not request.htmx.history_restore_request:  # type: ignore[attr-defined]
         return render(request, "atlas/_results.html", context)
     context.update(
         {
-            "filter_panel": _filter_panel(params, filters, error),
+            "filter_panel": _filter_panel(params, filters, error, view=view),
+            "view": view,
+            "view_urls": _view_urls(filters),
             "breadcrumb": [
                 {"label": _("Start"), "url": "/"},
                 {"label": _("Inspireer elkaar"), "url": reverse("atlas:index")},
@@ -100,16 +133,29 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "atlas/index.html", context)
 
 
+def _view_urls(filters: AtlasFilters) -> dict[str, str]:
+    """The links of the "Lijst / Kaart" switch: the same filters, the other view."""
+    query = filters.querystring(without=("page",))
+    map_query = f"{query}&{VIEW_PARAMETER}={VIEW_MAP}" if query else f"{VIEW_PARAMETER}={VIEW_MAP}"
+    return {VIEW_LIST: f"?{query}" if query else "?", VIEW_MAP: f"?{map_query}"}
+
+
 FILTER_PANEL_SECONDS = 600
 
 
-def _filter_panel(params: QueryDict, filters: AtlasFilters, error: AtlasFilterError | None) -> str:
+def _filter_panel(
+    params: QueryDict,
+    filters: AtlasFilters,
+    error: AtlasFilterError | None,
+    *,
+    view: str = VIEW_LIST,
+) -> str:
     """The rendered filter form. Rendering some fifty fields and options through templates is
     a large part of the page's time, so a panel without errors is cached, keyed by the data
     version (taxonomy edits bump it), the language and the exact query string."""
     key = None
     if error is None:
-        raw = urlencode(sorted(params.lists()), doseq=True)
+        raw = urlencode(sorted(params.lists()), doseq=True) + f"|{view}"
         counter, changed_at = data_version()
         version = f"{counter}:{changed_at.isoformat()}"
         digest = hashlib.sha256(f"{version}|{get_language()}|{raw}".encode()).hexdigest()
@@ -127,7 +173,13 @@ def _filter_panel(params: QueryDict, filters: AtlasFilters, error: AtlasFilterEr
         form.data["municipality"] = filters.municipality_name
     html = render_to_string(
         "core/components/filter_panel.html",
-        {"form": form, "action": reverse("atlas:index"), "label": _("Filter de resultaten")},
+        {
+            "form": form,
+            "action": reverse("atlas:index"),
+            "label": _("Filter de resultaten"),
+            # Filtering on the map keeps the map; the script keeps this field up to date.
+            "hidden": [(VIEW_PARAMETER, VIEW_MAP)] if view == VIEW_MAP else [],
+        },
     )
     if key is not None:
         cache.set(key, html, FILTER_PANEL_SECONDS)
@@ -224,6 +276,7 @@ def entry_contact(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if not entry_relay_recipient(entry):
         raise Http404
     if not form.is_valid():
+        form.refresh_started()  # the next try is not refused for the old start time
         return _entry_page(request, entry, relay_form=form, status=400)
     if not form.bot_detected:
         try:
@@ -255,6 +308,7 @@ def entry_correction(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     entry = _entry_or_404(pk)
     form = CorrectionRequestForm(data=request.POST)
     if not form.is_valid():
+        form.refresh_started()
         return _entry_page(request, entry, correction_form=form, status=400)
     if not form.bot_detected:
         try:

@@ -28,9 +28,11 @@ from django.views.decorators.http import require_POST
 from baz.accounts import permissions
 from baz.accounts.models import Role
 from baz.accounts.permissions import municipality_roles
-from baz.atlas.forms import EntryEditForm, ProposeForm, RejectForm
+from baz.atlas.forms import EntryAddForm, EntryEditForm, ProposeForm, RejectForm
 from baz.atlas.models import Entry, EntryStatus
 from baz.atlas.richtext import rich_text_clean
+from baz.atlas.selectors.contribute import municipalities_to_add_in
+from baz.atlas.selectors.figures import entry_figures, theme_shares
 from baz.atlas.selectors.moderation import moderation_queue
 from baz.atlas.selectors.reminders import entry_is_fresh
 from baz.atlas.services.common import (
@@ -40,6 +42,7 @@ from baz.atlas.services.common import (
     entry_for_submission_token,
 )
 from baz.atlas.services.editing import (
+    entry_add,
     entry_archive,
     entry_submit,
     entry_update,
@@ -71,9 +74,11 @@ logger = logging.getLogger(__name__)
 def propose(request: HttpRequest) -> HttpResponse:
     """The public form "Stel een initiatief voor"."""
     if request.method != "POST":
-        return render(request, "atlas/contribute/propose.html", {"form": ProposeForm()})
+        return render(
+            request, "atlas/contribute/propose.html", {"form": ProposeForm(user=request.user)}
+        )
 
-    form = ProposeForm(request.POST, request.FILES)
+    form = ProposeForm(request.POST, request.FILES, user=request.user)
     # Only stored proposals (and bot submissions) count, so someone correcting typing errors
     # is never blocked; once an address used up its proposals, every attempt is refused.
     over_limit = partial(
@@ -94,8 +99,8 @@ def propose(request: HttpRequest) -> HttpResponse:
             entry_propose(
                 kind=form.cleaned_data["kind"],
                 data=form.entry_data(),
-                submitter_email=form.cleaned_data["submitter_email"],
-                submitter_name=form.cleaned_data["submitter_name"],
+                submitter_email=form.cleaned_data.get("submitter_email", ""),
+                submitter_name=form.cleaned_data.get("submitter_name", ""),
                 image=form.cleaned_data.get("image"),
                 user=request.user,
             )
@@ -110,7 +115,11 @@ def propose(request: HttpRequest) -> HttpResponse:
             form.add_error("image", STORAGE_FULL_MESSAGE)
         else:
             over_limit()  # count this proposal
-            request.session["atlas_proposed_email"] = form.cleaned_data["submitter_email"]
+            if form.logged_in:
+                # Submitted at once: the account's address needs no confirmation mail.
+                request.session["atlas_proposed_submitted"] = True
+            else:
+                request.session["atlas_proposed_email"] = form.cleaned_data["submitter_email"]
             return redirect("atlas_contribute:propose_done")
     form.refresh_started()
     return render(request, "atlas/contribute/propose.html", {"form": form}, status=400)
@@ -119,7 +128,10 @@ def propose(request: HttpRequest) -> HttpResponse:
 @never_cache
 def propose_done(request: HttpRequest) -> HttpResponse:
     email = request.session.pop("atlas_proposed_email", "")
-    return render(request, "atlas/contribute/propose_done.html", {"email": email})
+    submitted = request.session.pop("atlas_proposed_submitted", False)
+    return render(
+        request, "atlas/contribute/propose_done.html", {"email": email, "submitted": submitted}
+    )
 
 
 def _token_unavailable(request: HttpRequest, reason: str, *, kind: str) -> HttpResponse:
@@ -183,6 +195,72 @@ def mijn_entries(request: HttpRequest) -> HttpResponse:
         request,
         "atlas/mijn/entries.html",
         {"entries": entries, "municipalities": list(municipalities)},
+    )
+
+
+@login_required
+def mijn_entry_add(request: HttpRequest) -> HttpResponse:
+    """ "Nieuwe fiche": the edit form for a new entry; online at once for who may publish."""
+    permissions.require(request.user, permissions.WORKSPACE_VIEW)
+    user: Any = request.user
+    form = EntryAddForm(
+        request.POST or None,
+        request.FILES or None,
+        municipalities=municipalities_to_add_in(user),
+    )
+    # Entries that wait for the redactie count per account, like proposals per address, so
+    # one account cannot fill the moderation queue; publishing for one's own municipality
+    # needs no limit.
+    over_limit = partial(
+        limit_exceeded,
+        f"user:{user.pk}",
+        action="atlas-add",
+        limit=settings.ATLAS_PROPOSE_RATE_LIMIT,
+        window_seconds=settings.ATLAS_PROPOSE_RATE_WINDOW_SECONDS,
+    )
+    if request.method == "POST" and form.is_valid():
+        probe = Entry(municipality=form.cleaned_data["municipality"])
+        if not permissions.can(user, permissions.ENTRY_PUBLISH, probe) and over_limit(count=False):
+            form.add_error(
+                None,
+                _(
+                    "Je diende het voorbije uur al veel fiches in. De redactie bekijkt ze "
+                    "eerst. Probeer het over een uur opnieuw."
+                ),
+            )
+            return render(request, "atlas/mijn/entry_add.html", {"form": form}, status=429)
+        try:
+            entry = entry_add(
+                kind=form.cleaned_data["kind"],
+                data=form.entry_data(),
+                user=user,
+                image=form.cleaned_data.get("image"),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except OSError as error:
+            if error.errno not in STORAGE_FULL_ERRNOS:
+                raise
+            logger.error("Media storage full while storing a new entry's image: %s", error)
+            form.add_error("image", STORAGE_FULL_MESSAGE)
+        else:
+            if entry.status == EntryStatus.PUBLISHED:
+                messages.success(request, _("Je fiche staat online."))
+            else:
+                over_limit()  # count this entry
+                messages.success(
+                    request,
+                    _(
+                        "Je fiche is bewaard en ingediend. De redactie bekijkt ze. "
+                        "Je krijgt een mail als ze online staat."
+                    ),
+                )
+            return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
+    return render(
+        request,
+        "atlas/mijn/entry_add.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -299,6 +377,8 @@ def mijn_entry_confirm_fresh(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _editable_entry(request, pk)
     entry_confirm_fresh(entry=entry, user=request.user)
     messages.success(request, _("Bedankt. We noteren dat de fiche nog klopt."))
+    if request.POST.get("next") == "werkplek":  # the button on the /mijn/ dashboard
+        return redirect("accounts:workspace")
     return redirect("atlas_contribute:mijn_entry_edit", pk=entry.pk)
 
 
@@ -390,6 +470,49 @@ def entries_panel_context(request: HttpRequest) -> dict[str, Any] | None:
         role == Role.BEHEERDER for role in municipality_roles(user).values()
     )
     return {"can_import": can_import}
+
+
+def figures_panel_context(request: HttpRequest) -> dict[str, Any] | None:
+    """The /mijn/ panel "Cijfers van je gemeente" costs the dashboard no queries: the figures
+    load with htmx from `mijn_figures` (without JavaScript the panel is a link to that page)."""
+    return {}
+
+
+def _figures_context(request: HttpRequest) -> dict[str, Any]:
+    """Per municipality of the user: entries by state, open proposals and its themes beside
+    its province and Flanders. A fixed number of queries per municipality, however many
+    entries (see `baz.atlas.selectors.figures`)."""
+    ids = list(municipality_roles(request.user))
+    municipalities = list(
+        Municipality.objects.filter(pk__in=ids)
+        .select_related("province", "region")
+        .order_by("name_nl")
+    )
+    figures = entry_figures(municipalities)
+    return {
+        "rows": [
+            {
+                "municipality": municipality,
+                "figures": figures[municipality.pk],
+                "shares": theme_shares(municipality),
+            }
+            for municipality in municipalities
+        ],
+        "freshness_months": settings.ATLAS_FRESHNESS_MONTHS,
+    }
+
+
+@login_required
+@never_cache
+def mijn_figures(request: HttpRequest) -> HttpResponse:
+    """The figures of the user's municipalities: a page, and the dashboard panel's partial."""
+    permissions.require(request.user, permissions.WORKSPACE_VIEW)
+    template = (
+        "atlas/mijn/_figures.html"
+        if request.headers.get("HX-Request")
+        else "atlas/mijn/figures.html"
+    )
+    return render(request, template, _figures_context(request))
 
 
 @login_required

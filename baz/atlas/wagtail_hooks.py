@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtailautocomplete.edit_handlers import AutocompletePanel
 
 from baz.accounts import permissions
 from baz.atlas import admin_views, views_contribute
@@ -44,8 +45,8 @@ class EntryViewSet(SnippetViewSet):
         FieldPanel("description"),
         MultiFieldPanel(
             [
-                FieldPanel("municipality"),
-                FieldPanel("served_municipalities"),
+                AutocompletePanel("municipality"),
+                AutocompletePanel("served_municipalities"),
                 FieldPanel("street"),
                 FieldPanel("postal_code"),
                 FieldPanel("place"),

@@ -137,6 +137,9 @@ class TrajectoryEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     note = models.TextField(_("toelichting"), blank=True)
+    # What was still open when a coach confirmed closing the trajectory anyway: a list of
+    # {"kind": "afspraak"|"vorming", "pk", "title", "date"}; empty for every other step.
+    open_items = models.JSONField(_("open bij het afsluiten"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

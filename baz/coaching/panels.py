@@ -12,7 +12,7 @@ from baz.accounts.dashboard import DashboardPanel, register_panel
 def _trajectories_context(request: HttpRequest) -> dict[str, Any] | None:
     from baz.coaching.selectors.trajectories import trajectories_for_user
 
-    trajectories = trajectories_for_user(request.user)
+    trajectories = trajectories_for_user(request.user, with_next_dates=True)
     if not trajectories:
         return None
     return {"trajectories": trajectories}

@@ -45,16 +45,30 @@ def _date(value: Any) -> str:
     return date_format(value, "j F Y") if value else "—"
 
 
-def _table(rows: list[list[Any]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, 0), 1, PRIMARY),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#767676")),
-        ]
-    )
+ZEBRA = colors.HexColor("#f2f2f2")
+
+
+def _table(rows: list[list[Any]], widths: list[float], *, number_columns: int = 0) -> Table:
+    """A table with a coloured header row, alternating row colours and padding; the last
+    `number_columns` columns are aligned right."""
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    style: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+        ("BACKGROUND", (0, 0), (-1, 0), PRIMARY),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#767676")),
+        ("BOX", (0, 0), (-1, -1), 0.5, PRIMARY),
+    ]
+    if number_columns:
+        style.append(("ALIGN", (-number_columns, 0), (-1, -1), "RIGHT"))
+    table.setStyle(style)
     return table
 
 
@@ -106,7 +120,11 @@ def trajectory_report_pdf(report: Report) -> bytes:
         for label, rows in report.inventory_counts:
             story.append(_p(label, styles["body"]))
             story.append(
-                _table([["", "Aantal"]] + [[cell(k), str(v)] for k, v in rows], [12 * cm, 3 * cm])
+                _table(
+                    [["Wat", "Aantal"]] + [[cell(k), str(v)] for k, v in rows],
+                    [12 * cm, 3 * cm],
+                    number_columns=1,
+                )
             )
             story.append(Spacer(1, 6))
 
@@ -130,7 +148,7 @@ def trajectory_report_pdf(report: Report) -> bytes:
                     f"{getattr(session, 'invited_count', 0)}",
                 ]
             )
-        story.append(_table(rows, [3 * cm, 7 * cm, 4 * cm, 3 * cm]))
+        story.append(_table(rows, [3 * cm, 7 * cm, 4 * cm, 3 * cm], number_columns=1))
     else:
         story.append(_p("Er vonden nog geen vormingsmomenten plaats.", styles["body"]))
     evaluation = report.evaluation

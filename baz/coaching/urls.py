@@ -21,6 +21,10 @@ urlpatterns: list = [
     path("coaching/waar-actief/", trajectories.waar_actief, name="waar_actief"),
     path("mijn/coaching/", trajectories.mijn_list, name="mijn_list"),
     path("mijn/coaching/<int:pk>/", trajectories.mijn_detail, name="mijn_detail"),
+    path("mijn/coaching/<int:pk>/analyse/", trajectories.mijn_analysis, name="mijn_analysis"),
+    path("mijn/coaching/<int:pk>/vorming/", trajectories.mijn_training, name="mijn_training"),
+    path("mijn/coaching/<int:pk>/afspraken/", trajectories.mijn_agreements, name="mijn_agreements"),
+    path("mijn/coaching/<int:pk>/berichten/", trajectories.mijn_messages, name="mijn_messages"),
     path("mijn/coaching/<int:pk>/bericht/", trajectories.mijn_message, name="mijn_message"),
     path("mijn/coaching/<int:pk>/kaart/", trajectories.mijn_map_consent, name="mijn_map_consent"),
     # Sessions: evaluation form, calendar feed and link, session files, materials.

@@ -52,11 +52,6 @@ class ContactForm(HumanCheckMixin, forms.Form):
     human_check_salt = CONTACT_FORM_SALT
     min_fill_seconds_setting = "CONTACT_MIN_FILL_SECONDS"
     max_fill_seconds = CONTACT_FORM_MAX_AGE_SECONDS
-    expired_message = _("Het formulier is verlopen. Verstuur je bericht opnieuw.")
-    too_fast_message = _(
-        "Je verstuurde het formulier heel snel. Kijk je bericht na en verstuur opnieuw."
-    )
-    honeypot_message = _("Je bericht kon niet verstuurd worden. Probeer het opnieuw.")
 
     topic = forms.ChoiceField(
         label=_("Waarover gaat je vraag?"),

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtailautocomplete.edit_handlers import AutocompletePanel
 
 from baz.core.images import require_alt_text
 
@@ -141,7 +142,7 @@ class ContactPerson(models.Model):
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Foto")),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("provinces", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("municipalities"),
+        AutocompletePanel("municipalities"),
         FieldPanel("is_public"),
         FieldPanel("is_default"),
     ]

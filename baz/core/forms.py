@@ -90,9 +90,12 @@ class HumanCheckMixin:
     max_fill_seconds = 24 * 3600
     honeypot_policy: Literal["error", "silent"] = "error"
     too_fast_policy: Literal["error", "silent"] = "error"
-    expired_message = _("Het formulier is verlopen. Laad de pagina opnieuw en probeer nog eens.")
-    too_fast_message = _("Dat ging erg snel. Controleer je gegevens en verstuur opnieuw.")
-    honeypot_message = _("Je bericht kon niet verstuurd worden. Probeer het opnieuw.")
+    # One wording for every public form (forms do not override these).
+    expired_message = _("Het formulier is verlopen. Verstuur het opnieuw.")
+    too_fast_message = _(
+        "Je verstuurde het formulier heel snel. Kijk het na en verstuur het opnieuw."
+    )
+    honeypot_message = _("Het formulier kon niet verstuurd worden. Probeer het opnieuw.")
 
     bot_detected = False
 

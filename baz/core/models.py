@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
+
+from baz.core.text import normalize
 
 FLEMISH_REGION = "02000"
 BRUSSELS_REGION = "04000"
@@ -111,6 +116,21 @@ class Municipality(models.Model):
         """The province, or the region where there is no province (Brussels)."""
         return self.province.short_name if self.province else self.region.name_nl
 
+    # The admin's municipality choosers (`baz.core.admin_autocomplete`): staff type a few letters
+    # of a Dutch or French name, a place name or a postal code instead of scrolling 565 options.
+    def autocomplete_label(self) -> str:
+        return self.display_name
+
+    @classmethod
+    def autocomplete_custom_queryset_filter(
+        cls, search_query: str, request: Any = None
+    ) -> models.QuerySet[Municipality]:
+        words = normalize(search_query).split()
+        queryset = cls.objects.all()
+        for word in words:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset.order_by("name_nl")
+
 
 class PostalCode(models.Model):
     """A postal code of a municipality. One code can belong to two municipalities (1040)."""
@@ -158,12 +178,62 @@ class CallToActionBlock(blocks.StructBlock):
         template = "core/blocks/call_to_action.html"
 
 
+def _validate_link(value: str) -> None:
+    """An address on this site (/leren/) or on the web (https://...)."""
+    if not (value.startswith("/") and not value.startswith("//")) and not (
+        value.startswith(("https://", "http://"))
+    ):
+        raise ValidationError(_("Begin met / voor een pagina van deze site, of met https://."))
+
+
+class LinkCardBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("titel"), max_length=80)
+    text = blocks.TextBlock(label=_("korte uitleg"), max_length=250, required=False)
+    link = blocks.CharBlock(
+        label=_("adres"),
+        max_length=300,
+        validators=[_validate_link],
+        help_text=_("Bv. /inspireer-elkaar/?kind=lokaal-bestuur of https://..."),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("link met uitleg")
+
+
+class ContactPersonBlock(blocks.StructBlock):
+    """A person to contact, with a name and a face rather than only a mailbox."""
+
+    name = blocks.CharBlock(label=_("naam"), max_length=150)
+    role = blocks.CharBlock(label=_("functie"), max_length=150, required=False)
+    organisation = blocks.CharBlock(label=_("organisatie"), max_length=150, required=False)
+    email = blocks.EmailBlock(label=_("e-mailadres"))
+    phone = blocks.CharBlock(label=_("telefoon"), max_length=40, required=False)
+    photo = ImageChooserBlock(
+        label=_("foto"),
+        required=False,
+        help_text=_("Niet verplicht. De naam staat naast de foto, dus die heeft geen tekst nodig."),
+    )
+
+    class Meta:
+        icon = "user"
+        label = _("contactpersoon")
+        template = "core/blocks/contact_person.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
         label=_("tussentitel"), max_length=120, template="core/blocks/heading.html"
     )
     paragraph = blocks.RichTextBlock(label=_("tekst"), features=RICH_TEXT_FEATURES)
     call_to_action = CallToActionBlock()
+    # A row of cards, each a link to a part of the platform with a line of explanation.
+    link_cards = blocks.ListBlock(
+        LinkCardBlock(),
+        label=_("links naar delen van het platform"),
+        template="core/blocks/link_cards.html",
+    )
+    contact_person = ContactPersonBlock()
 
 
 def _view_restricted_paths() -> tuple[tuple[str, ...], bool]:

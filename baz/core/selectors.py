@@ -72,3 +72,18 @@ def _rank(municipality: Municipality, text: str) -> int:
     if f" {text}" in f" {municipality.search_text}":
         return 2
     return 3
+
+
+def municipality_dutch_names() -> dict[str, str]:
+    """The French name of each municipality that has one of its own, normalised, mapped to its
+    Dutch name: 'gand' → 'Gent', 'louvain' → 'Leuven', 'saint gilles' → 'Sint-Gillis'.
+
+    The type-ahead above and the atlas filter match both names; site search uses this map to
+    read a French name in a query as the Dutch name its texts use. One query, a few hundred rows.
+    """
+    names: dict[str, str] = {}
+    for name_nl, name_fr in Municipality.objects.values_list("name_nl", "name_fr"):
+        french = normalize(name_fr)
+        if french and french != normalize(name_nl):
+            names.setdefault(french, name_nl)
+    return names

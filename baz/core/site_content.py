@@ -17,6 +17,17 @@ def _paragraph(html: str) -> dict[str, Any]:
     return {"type": "paragraph", "value": html}
 
 
+def _link_cards(*cards: tuple[str, str, str]) -> dict[str, Any]:
+    return {
+        "type": "link_cards",
+        "value": [{"title": title, "text": text, "link": link} for title, text, link in cards],
+    }
+
+
+def _contact_person(**person: str) -> dict[str, Any]:
+    return {"type": "contact_person", "value": {"photo": None, **person}}
+
+
 HOME = {
     "title": "Inspireer elkaar",
     "intro": (
@@ -62,6 +73,39 @@ LOKALE_BESTUREN = {
             "<p>BAZ helpt je nadenken over jouw rol. Welke initiatieven wil je steunen? Hoe doe "
             "je dat? En wat heb je daar zelf voor nodig?</p>"
         ),
+        _heading("Wat vind je hier?"),
+        _link_cards(
+            (
+                "Lokale besturen in Inspireer elkaar",
+                "Zie welke gemeenten initiatieven steunen, en hoe.",
+                "/inspireer-elkaar/?kind=lokaal-bestuur",
+            ),
+            (
+                "Verhalen en praktijkvoorbeelden",
+                "Lees hoe andere gemeenten en burgers het aanpakten.",
+                "/verhalen/",
+            ),
+            (
+                "Screencast voor lokale besturen",
+                "Een korte film over jouw rol, met ondertitels en uitgeschreven tekst.",
+                "/leren/",
+            ),
+            (
+                "Reflectie-instrument",
+                "Denk in vier stappen na over wat jouw gemeente wil doen.",
+                "/leren/reflectie/",
+            ),
+            (
+                "Coaching",
+                "BAZ begeleidt jouw gemeente in drie stappen.",
+                "/coaching/",
+            ),
+            (
+                "Contact",
+                "Stel je vraag aan BAZ.",
+                "/contact/",
+            ),
+        ),
         _heading("Verhalen en praktijkvoorbeelden"),
         _paragraph(
             "<p>We verzamelen verhalen van gemeenten en initiatiefnemers. Je leest wat werkte, "
@@ -105,8 +149,16 @@ LOKALE_BESTUREN = {
         _paragraph(
             '<p>Bekijk <a href="/coaching/waar-actief/">waar BAZ al actief is</a> of '
             '<a href="/coaching/aanvragen/">vraag een coachingtraject aan</a>. Heb je een vraag '
-            'over coaching? Mail naar <a href="mailto:lokalebesturen@example.org">'
-            "lokalebesturen@example.org</a>. We antwoorden binnen vijf werkdagen.</p>"
+            "over burgerinitiatieven of coaching? Neem contact op met ons aanspreekpunt voor "
+            'lokale besturen, of gebruik het <a href="/contact/">contactformulier</a>. We '
+            "antwoorden binnen vijf werkdagen.</p>"
+        ),
+        _contact_person(
+            name="Lotte Verbeke",
+            role="Aanspreekpunt voor lokale besturen",
+            organisation="BurgersAanZet",
+            email="lotte.verbeke@example.org",
+            phone="09 123 45 67",
         ),
     ],
 }

@@ -5,5 +5,6 @@ from baz.core import views
 app_name = "core"
 
 urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),
     path("gemeenten/zoeken/", views.municipality_lookup, name="municipality_lookup"),
 ]

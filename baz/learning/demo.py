@@ -203,6 +203,35 @@ def _slides_document():
     return document
 
 
+LEARNING_INTRO = (
+    "Bekijk de screencast over de rol van lokale besturen bij burgerinitiatieven. "
+    "Denk daarna samen na met het reflectie-instrument."
+)
+
+
+def learning_index_ensure():
+    """`/leren/` under the home page, created when missing: (page or None, created)."""
+    from baz.core.models import HomePage
+    from baz.learning.models import LearningIndexPage
+
+    home = HomePage.objects.first()
+    if home is None:
+        return None, False
+    index = LearningIndexPage.objects.first()
+    if index is not None:
+        return index, False
+    index = LearningIndexPage(
+        title="Leren",
+        slug="leren",
+        intro=LEARNING_INTRO,
+        show_in_menus=False,
+        locale=Locale.objects.get(language_code="nl-be"),
+    )
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index, True
+
+
 @transaction.atomic
 def load_demo_data(stdout=None) -> list[str]:
     """Create `/leren/` and the demo screencast if they are missing; return what was created.
@@ -210,30 +239,15 @@ def load_demo_data(stdout=None) -> list[str]:
     Without imageio-ffmpeg a missing video cannot be made: the screencast is then skipped (or,
     when it exists, left without a new video) with a note on `stdout`, and the rest is loaded.
     """
-    from baz.core.models import HomePage
-    from baz.learning.models import LearningIndexPage, ScreencastPage
+    from baz.learning.models import ScreencastPage
 
     created: list[str] = []
-    home = HomePage.objects.first()
-    if home is None:
-        return created
-    locale = Locale.objects.get(language_code="nl-be")
-
-    index = LearningIndexPage.objects.first()
+    index, made = learning_index_ensure()
     if index is None:
-        index = LearningIndexPage(
-            title="Leren",
-            slug="leren",
-            intro=(
-                "Bekijk de screencast over de rol van lokale besturen bij burgerinitiatieven. "
-                "Denk daarna samen na met het reflectie-instrument."
-            ),
-            show_in_menus=False,
-            locale=locale,
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
+        return created
+    if made:
         created.append(index.title)
+    locale = index.locale
 
     screencast = (
         ScreencastPage.objects.child_of(index).filter(slug="rol-van-lokale-besturen").first()

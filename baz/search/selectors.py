@@ -6,11 +6,13 @@ parameter, PostgreSQL builds its tsquery with `plainto_tsquery`, and for SQLite 
 token is quoted as a string (after normalisation a token holds only letters and digits).
 
 - PostgreSQL: `search_vector @@ plainto_tsquery('simple', tokens)` (tokens already stemmed by
-  the Dutch normaliser, see migration 0002), ranked with `ts_rank`
-  (title weighs more than text). When nothing matches and pg_trgm is installed, a spelling-
-  tolerant fallback matches titles with trigram word similarity (`%>`), ranked by similarity.
+  the Dutch normaliser, see migration 0002), ranked with `ts_rank` (title weighs more than
+  text) divided by the log of the length, as bm25 favours the shorter text too. When nothing
+  matches and pg_trgm is installed, a spelling-tolerant fallback matches titles with trigram
+  word similarity (`%>`), ranked by similarity.
 - SQLite: FTS5 `MATCH` with every token quoted, ranked with `bm25` (title weighs 5 times more). When
   nothing matches, a prefix fallback ("vrijwil" finds "vrijwilliger").
+- On both, a document whose title holds every query token comes before those that do not.
 - Other databases: every token must occur in the normalised text (`contains`); no ranking.
 """
 
@@ -30,6 +32,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from baz.core.selectors import municipality_dutch_names
 from baz.search import dutch
 from baz.search.highlight import highlight, snippet
 from baz.search.models import SearchDocument, SearchGroup
@@ -147,10 +150,34 @@ class SearchResults:
         return items
 
 
+def _in_dutch(query: str) -> str:
+    """The query with French municipality names replaced by the Dutch names the texts use
+    ("soep Gand" → "soep Gent"), as the atlas filter and the type-ahead accept both names.
+    Longer names first, so "Saint-Josse-ten-Noode" is not read as "Saint" and the rest."""
+    words = dutch.words(query)
+    if not words:
+        return query
+    names = municipality_dutch_names()
+    by_length = sorted({len(name.split()) for name in names}, reverse=True)
+    out: list[str] = []
+    position = 0
+    while position < len(words):
+        for length in by_length:
+            phrase = " ".join(words[position : position + length])
+            if length <= len(words) - position and phrase in names:
+                out.append(names[phrase])
+                position += length
+                break
+        else:
+            out.append(words[position])
+            position += 1
+    return " ".join(out)
+
+
 def query_tokens(query: str) -> list[str]:
     """The distinct search tokens of a query, in order, at most MAX_TOKENS."""
     seen: dict[str, None] = {}
-    for token in dutch.tokens(query):
+    for token in dutch.tokens(_in_dutch(query)):
         seen.setdefault(token, None)
     return list(seen)[:MAX_TOKENS]
 
@@ -172,6 +199,23 @@ _TABLE = SearchDocument._meta.db_table
 _TRIGRAM_TEXT = "normalised_title"
 
 
+# Added to the rank of a document whose title holds every query token: far beyond any ts_rank
+# (at most 1) or bm25 score, so those documents come first on both databases alike, and the
+# database's own rank only orders within each part. Without it ts_rank let a long story that
+# says "buddy" often outrank the initiative called "Buddy's voor nieuwkomers".
+_TITLE_BONUS = 1_000_000
+
+
+def _title_bonus_sql(tokens: list[str], column: str) -> tuple[str, list[Any]]:
+    """SQL for _TITLE_BONUS when `column` (space-separated tokens) holds every token, else 0.
+    A token holds only letters and digits, so it carries no LIKE wildcard."""
+    conditions = " AND ".join([f"(' ' || {column} || ' ') LIKE %s"] * len(tokens))
+    return (
+        f"(CASE WHEN {conditions} THEN {_TITLE_BONUS} ELSE 0 END)",
+        [f"% {token} %" for token in tokens],
+    )
+
+
 def _matches_sql(tokens: list[str], *, fallback: str) -> tuple[str, list[Any]]:
     """SQL selecting (id, group, rank) of matching documents, better rank first when sorted
     ascending on the rank column, with its parameters."""
@@ -183,18 +227,23 @@ def _matches_sql(tokens: list[str], *, fallback: str) -> tuple[str, list[Any]]:
                 f"FROM {_TABLE} WHERE {_TRIGRAM_TEXT} %%> %s",
                 [" ".join(tokens), " ".join(tokens)],
             )
+        title_sql, title_params = _title_bonus_sql(tokens, "normalised_title")
         return (
-            f'SELECT id, "group", -ts_rank(search_vector, query) AS rank '  # noqa: S608 - constants only
+            f'SELECT id, "group", -ts_rank(search_vector, query, 1) - {title_sql} AS rank '  # noqa: S608 - constants only
             f"FROM {_TABLE}, plainto_tsquery('simple', %s) AS query "
             f"WHERE search_vector @@ query",
-            [" ".join(tokens)],
+            [*title_params, " ".join(tokens)],
         )
     if vendor == "sqlite":
+        prefix = fallback == FALLBACK_PREFIX
+        title_sql, title_params = (
+            ("0", []) if prefix else _title_bonus_sql(tokens, "d.normalised_title")
+        )
         return (
-            f'SELECT d.id, d."group", bm25(search_fts, 5.0, 1.0) AS rank '  # noqa: S608 - constants only
+            f'SELECT d.id, d."group", bm25(search_fts, 5.0, 1.0) - {title_sql} AS rank '  # noqa: S608 - constants only
             f"FROM search_fts JOIN {_TABLE} AS d ON d.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s",
-            [_fts5_match(tokens, prefix=fallback == FALLBACK_PREFIX)],
+            [*title_params, _fts5_match(tokens, prefix=prefix)],
         )
     raise NotImplementedError(vendor)
 

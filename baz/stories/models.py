@@ -30,6 +30,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
+from wagtailautocomplete.edit_handlers import AutocompletePanel
 
 from baz.core.images import require_alt_text
 from baz.core.models import CachedViewRestrictionsMixin
@@ -79,7 +80,7 @@ def article_edit_handler(content_panels: list[Any]) -> TabbedInterface:
             [
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("werkvormen", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("municipalities"),
+                AutocompletePanel("municipalities"),
             ],
             heading=_("Thema's, werkvormen en gemeenten"),
         ),

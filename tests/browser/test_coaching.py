@@ -172,6 +172,7 @@ def test_request_intake_analysis_and_a_message(page, browser, live_server, axe, 
         assert tab.locator("h1").inner_text() == "Coachingtraject van Gent"
         assert tab.locator("[aria-current='step']").inner_text() == "Analyse"
         _assert_accessible(tab, axe, "the workspace trajectory page")
+        _press_enter_and_wait(tab, f"a[href='/mijn/coaching/{trajectory.pk}/berichten/']")
         _tab_to(tab, "textarea[name='body']")
         tab.keyboard.type("Dag Jonas, wanneer is de eerste afspraak?")
         _press_enter_and_wait(tab, "section[aria-labelledby='berichten'] button[type='submit']")
@@ -287,16 +288,21 @@ def test_a_session_and_two_agreements_reach_the_municipality(
         tab.goto(f"{live_server.url}/aanmelden/?next=/mijn/coaching/{pk}/")
         _log_in(tab, "pieter@example.org")
         tab.wait_for_url(re.compile(rf"^http://[^/]+/mijn/coaching/{pk}/$"))
+        assert "De rol van de gemeente" in tab.locator("main").inner_text()  # the next session
+        _press_enter_and_wait(tab, f".coaching-sections a[href='/mijn/coaching/{pk}/vorming/']")
+        assert "De rol van de gemeente" in tab.locator("main").inner_text()
+        _press_enter_and_wait(tab, f".coaching-sections a[href='/mijn/coaching/{pk}/afspraken/']")
         text = tab.locator("main").inner_text()
-        assert "De rol van de gemeente" in text
         assert "Een vast aanspreekpunt" in text
         assert "Een vormingsmoment over subsidies" in text
-        _assert_accessible(tab, axe, "the workspace with a session and agreements")
+        _assert_accessible(tab, axe, "the workspace with the agreements")
 
+        _press_enter_and_wait(tab, f".coaching-sections a[href='/mijn/coaching/{pk}/berichten/']")
         _tab_to(tab, "textarea[name='body']")
         tab.keyboard.type("Dank je, we zijn er op 15 januari.")
         _press_enter_and_wait(tab, "section[aria-labelledby='berichten'] button[type='submit']")
 
+        _press_enter_and_wait(tab, f".coaching-sections a[href='/mijn/coaching/{pk}/afspraken/']")
         mine = agreements["Een vast aanspreekpunt"]
         _tab_to(tab, f"#status-{mine.pk}")
         tab.keyboard.type("Klaar")

@@ -37,6 +37,7 @@ from baz.accounts.permissions import (
     INVITATION_CREATE,
     INVITATION_RESPOND,
     INVITATION_REVOKE,
+    MEMBERSHIP_MANAGE,
     MEMBERSHIP_VIEW,
     REFLECTION_CLAIM,
     REFLECTION_EDIT,
@@ -109,6 +110,14 @@ EXPECTED = {
     (MEMBERSHIP_VIEW, "B"): {
         "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
         "medewerker_b": True, "beheerder_a": False, "coach": True, "redactie": True,
+    },
+    (MEMBERSHIP_MANAGE, "A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": True, "coach": False, "redactie": True,
+    },
+    (MEMBERSHIP_MANAGE, "B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": True,
     },
     (ENTRY_PROPOSE, "-"): {
         "anonymous": True, "initiatiefnemer": True, "medewerker_a": True, "medewerker_b": True,

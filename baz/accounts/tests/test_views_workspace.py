@@ -190,7 +190,7 @@ def test_a_beheerder_revokes_an_open_invitation(client, beheerder_a, gemeente_a)
     assert client.get(f"/mijn/uitnodigingen/{invitation.pk}/intrekken/").status_code == 405
     response = client.post(f"/mijn/uitnodigingen/{invitation.pk}/intrekken/")
 
-    assert response.url == "/mijn/gemeenten/44021/uitnodigen/"
+    assert response.url == "/mijn/gemeenten/44021/team/"
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.REVOKED
 

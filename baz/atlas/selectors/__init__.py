@@ -5,5 +5,6 @@
 - `map`: points and grid clusters for a map view;
 - `municipalities`: where BAZ is active, counts and profiles per municipality;
 - `moderation`: the moderators' queue and lists;
-- `reminders`: who gets the freshness reminders and the daily digest.
+- `reminders`: who gets the freshness reminders and the daily digest;
+- `contribute`: where a person may add an entry in /mijn/.
 """

@@ -213,7 +213,7 @@ def atlas_filters_parse(params: QueryDict | Mapping[str, Any]) -> AtlasFilters:
 
     baz_active_raw = _single(params, "baz_active").lower()
     if baz_active_raw and baz_active_raw not in _TRUE | _FALSE:
-        raise AtlasFilterError("baz_active", "Gebruik 'true' of 'false' voor 'baz_active'.")
+        raise AtlasFilterError("baz_active", "Kies ja of nee bij 'Waar BAZ actief is'.")
 
     sort = _single(params, "sort")
     if sort and sort not in SORTS:
@@ -221,9 +221,7 @@ def atlas_filters_parse(params: QueryDict | Mapping[str, Any]) -> AtlasFilters:
             "sort", f"Onbekende sortering '{sort}'. Kies uit: {', '.join(SORTS)}."
         )
     if sort == "distance" and near_point is None:
-        raise AtlasFilterError(
-            "sort", "Sorteren op afstand kan alleen met een postcode bij 'near'."
-        )
+        raise AtlasFilterError("sort", "Sorteren op afstand kan alleen als je een postcode geeft.")
 
     page = _integer_parse(params, "page", default=1, low=1, high=1_000_000)
     page_size = _integer_parse(
@@ -333,7 +331,7 @@ def _near_parse(value: str) -> tuple[str, tuple[float, float] | None]:
         code = postal_code_clean(value)
     except ValueError:
         raise AtlasFilterError(
-            "near", "Geef bij 'near' een Belgische postcode van vier cijfers, bv. 9000."
+            "near", "Geef een Belgische postcode van vier cijfers, bv. 9000."
         ) from None
     position = (
         PostalCode.objects.filter(code=code, latitude__isnull=False, longitude__isnull=False)
@@ -349,7 +347,7 @@ def _near_parse(value: str) -> tuple[str, tuple[float, float] | None]:
 def _bbox_parse(value: str) -> tuple[float, float, float, float] | None:
     if not value:
         return None
-    message = "Geef 'bbox' als vier getallen: minLon,minLat,maxLon,maxLat (bv. 3.6,50.9,3.9,51.2)."
+    message = "Dit deel van de kaart klopt niet. Schuif de kaart en probeer opnieuw."
     parts = value.split(",")
     if len(parts) != 4:
         raise AtlasFilterError("bbox", message)
@@ -363,9 +361,13 @@ def _bbox_parse(value: str) -> tuple[float, float, float, float] | None:
     if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
         raise AtlasFilterError(
             "bbox",
-            "De 'bbox' klopt niet: eerst de kleinste, dan de grootste lengte- en breedtegraad.",
+            message,
         )
     return numbers
+
+
+# What a person reads for a number in the address: messages never show parameter names.
+_NUMBER_LABELS = {"page": "Het paginanummer", "page_size": "Het aantal per pagina"}
 
 
 def _integer_parse(
@@ -375,8 +377,10 @@ def _integer_parse(
     if not value:
         return default
     if not re.fullmatch(r"-?[0-9]{1,9}", value):
-        raise AtlasFilterError(name, f"'{name}' moet een geheel getal zijn.")
+        raise AtlasFilterError(name, f"{_NUMBER_LABELS.get(name, 'Dit')} moet een getal zijn.")
     number = int(value)
     if not low <= number <= high:
-        raise AtlasFilterError(name, f"'{name}' moet tussen {low} en {high} liggen.")
+        raise AtlasFilterError(
+            name, f"{_NUMBER_LABELS.get(name, 'Dit')} moet tussen {low} en {high} liggen."
+        )
     return number

@@ -18,6 +18,7 @@ from baz.accounts import permissions
 from baz.atlas.models import Entry, EntryEventKind, EntryKind, EntryStatus
 from baz.atlas.services.common import (
     PENDING_M2M_KEY,
+    PROPOSABLE_KINDS,
     ConflictError,
     contact_consent_check,
     contact_state,
@@ -98,6 +99,59 @@ def entry_create(
     entry.save()
     m2m_set(entry, m2m)
     entry.save_revision(user=user, log_action=True)
+    return entry
+
+
+@transaction.atomic
+def entry_add(
+    *,
+    kind: str,
+    data: Mapping[str, Any],
+    user: User,
+    image: UploadedFile | None = None,
+    publish: bool = True,
+) -> Entry:
+    """A logged-in person adds an initiative or organisation (/mijn/fiches/nieuw/).
+
+    The person owns it; their account's address is known, so there is no mail to confirm.
+    Someone who may publish in the chosen municipality (its users, redactie) puts it online
+    at once, unless `publish` is False (the public proposal form); anyone else's entry waits
+    for a moderator as `ingediend`, like a confirmed proposal.
+    """
+    permissions.require(user, permissions.WORKSPACE_VIEW)
+    if kind not in PROPOSABLE_KINDS:
+        raise ValidationError({"kind": _("Kies burgerinitiatief of organisatie.")})
+    if not isinstance(data.get("municipality"), Municipality):
+        raise ValidationError({"municipality": _("Kies een gemeente.")})
+    entry = Entry(
+        kind=kind,
+        status=EntryStatus.DRAFT,
+        live=False,
+        has_unpublished_changes=True,
+        owner=user,
+        submitter_email=user.email,
+        latitude=0.0,
+        longitude=0.0,
+    )
+    before = contact_state(entry)
+    m2m = fields_apply(entry, data)
+    # The owner consents to showing their own contact details.
+    contact_consent_check(entry, before=before, user=user)
+    if image is not None:
+        entry.image = image_store(upload=image, title=entry.name, user=user)
+    entry.full_clean()
+    if publish and permissions.can(user, permissions.ENTRY_PUBLISH, entry):
+        entry.save()
+        entry = entry_make_live(entry, user=user)
+        m2m_set(entry, m2m)
+        entry_event_add(entry, EntryEventKind.PUBLISHED, user)
+        return entry
+    entry.status = EntryStatus.SUBMITTED
+    entry.save()
+    m2m_set(entry, m2m)
+    # The first revision is what the moderators review; Wagtail shows it in the history.
+    entry.save_revision(user=user, log_action=True)
+    entry_event_add(entry, EntryEventKind.SUBMITTED, user)
     return entry
 
 

@@ -29,6 +29,7 @@ from baz.atlas.services.common import (
     submission_max_age_days,
     submission_token,
 )
+from baz.atlas.services.editing import entry_add
 from baz.mail.services import email_queue
 
 if TYPE_CHECKING:
@@ -50,8 +51,15 @@ def entry_propose(
     Nothing is submitted to the moderators until the person presses the button on the page
     of that link (`entry_confirm_submission`): that proves they own the e-mail address.
     Returns the entry and the token of the link.
+
+    A logged-in person already proved their address: the proposal is theirs and goes to the
+    moderators at once, without a mail to confirm (the token is then empty). It is never
+    published directly from the public form, whatever rights the person has.
     """
     permissions.require(user, permissions.ENTRY_PROPOSE)
+    if user is not None and user.is_authenticated:
+        entry = entry_add(kind=kind, data=data, user=user, image=image, publish=False)
+        return entry, ""
     if kind not in PROPOSABLE_KINDS:
         raise ValidationError({"kind": _("Kies burgerinitiatief of organisatie.")})
     entry = Entry(

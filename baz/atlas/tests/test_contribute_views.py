@@ -88,7 +88,7 @@ def test_a_form_sent_within_seconds_is_refused_with_the_input_kept(
     response = client.post(URL, _form(atlas_gemeente_a, started=_started(seconds_ago=1)))
 
     assert response.status_code == 400
-    assert "Dat ging erg snel" in response.text
+    assert "Je verstuurde het formulier heel snel" in response.text
     assert "Soep op zondag" in response.text
     assert not Entry.objects.exists()
 

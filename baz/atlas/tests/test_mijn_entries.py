@@ -230,5 +230,7 @@ def test_the_description_accepts_a_small_safe_subset_and_shows_a_clean_preview(
     page = client.get(f"/mijn/fiches/{entry.pk}/")
     assert "Zo ziet je bewaarde beschrijving eruit" in page.text
     assert "<strong>koken</strong>" in page.text
-    assert "&lt;strong&gt;" in page.text  # the help text shows the codes literally
+    # Neither the help text nor the textarea shows tag codes: the text is what people read.
+    assert "&lt;strong&gt;" not in page.text
+    assert "Wij koken samen.\n\n- maandag" in page.text
     assert "<script>alert(1)" not in page.text

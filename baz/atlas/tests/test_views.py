@@ -62,7 +62,7 @@ def test_atlas_page_shows_filters_list_and_map(client, entry, django_assert_max_
     assert 'id="atlas-map"' in html
     assert 'data-api="/api/v1/map"' in html
     assert "leaflet/leaflet.js" in html
-    assert 'hx-push-url="true"' in html
+    assert 'data-hx-push-url="true"' in html
     assert "Buurtsoep Gent" in html
     _scripts_are_files_or_data(html)
 
@@ -77,6 +77,54 @@ def test_htmx_request_gets_only_the_results(client, entry, django_assert_max_num
     assert "<html" not in html
     assert "Buurtsoep Gent" in html
     assert 'data-map-query="theme=armoede"' in html
+
+
+def test_the_filters_button_counts_the_active_filters(client, entry):
+    html = client.get(
+        "/inspireer-elkaar/", {"theme": "armoede", "municipality": "Gent", "sort": "name"}
+    ).content.decode()
+
+    summary = re.search(r"<summary[^>]*>(.*?)</summary>", html, flags=re.S)
+    assert summary is not None
+    assert " ".join(re.sub(r"<[^>]+>", "", summary.group(1)).split()) == "Filters (2 actief)"
+
+
+def test_without_filters_the_filters_button_shows_no_count(client, entry):
+    html = client.get("/inspireer-elkaar/").content.decode()
+
+    assert "actief)" not in html
+    assert '<details class="atlas-filters" id="atlas-filters"' in html
+
+
+def test_htmx_results_bring_the_new_count_for_the_filters_button(client, entry):
+    html = client.get(
+        "/inspireer-elkaar/", {"theme": "armoede"}, headers={"hx-request": "true"}
+    ).content.decode()
+
+    assert 'id="atlas-filter-count" data-hx-swap-oob="true"> (1 actief)</span>' in html
+
+
+def test_the_map_view_is_kept_in_the_address_the_switch_and_the_form(client, entry):
+    html = client.get(
+        "/inspireer-elkaar/", {"theme": "armoede", "weergave": "kaart"}
+    ).content.decode()
+
+    # `weergave` is how the page looks, not a filter: no error, the same results.
+    assert "Deze filter kunnen we niet gebruiken" not in html
+    assert "1 resultaat" in html
+    assert 'data-view="kaart"' in html
+    assert '<input type="hidden" name="weergave" value="kaart">' in html
+    assert 'href="?theme=armoede" data-view="lijst">' in html
+    assert 'href="?theme=armoede&amp;weergave=kaart" data-view="kaart" aria-current="true">' in html
+
+
+def test_the_list_is_the_default_view(client, entry):
+    for query in ({}, {"weergave": "iets-anders"}):
+        html = client.get("/inspireer-elkaar/", query).content.decode()
+
+        assert 'id="atlas-layout" data-view="lijst"' in html
+        assert 'href="?" data-view="lijst" aria-current="true">' in html
+        assert 'name="weergave"' not in html
 
 
 def test_page_query_count_does_not_grow_with_results(client, gent, django_assert_max_num_queries):
@@ -295,12 +343,51 @@ def test_relay_form_with_errors_says_what_to_fix(client, entry):
     assert ContactRelay.objects.count() == 0
 
 
-def test_relay_honeypot_and_fast_submissions_are_silently_dropped(client, entry):
+def test_relay_honeypot_is_silently_dropped(client, entry):
     assert _relay(client, entry, website_url="http://spam.example.org").status_code == 302
-    assert _relay(client, entry, started=_started(seconds_ago=0)).status_code == 302
 
     assert ContactRelay.objects.count() == 0
     assert not OutboxMessage.objects.exists()
+
+
+def _form_started(html: str, action: str) -> str:
+    form = re.search(rf'<form[^>]*action="[^"]*{action}[^"]*".*?</form>', html, flags=re.S)
+    assert form is not None
+    found = re.search(r'name="started" value="([^"]+)"', form.group(0))
+    assert found is not None
+    return found.group(1)
+
+
+def test_relay_sent_half_a_second_after_loading_is_refused_and_keeps_the_input(
+    client, entry, settings
+):
+    settings.ATLAS_VISITOR_MIN_FILL_SECONDS = 3
+    page = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/").content.decode()
+    started = _form_started(page, "/bericht/")
+    time.sleep(0.5)
+
+    response = _relay(client, entry, started=started)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Je verstuurde het formulier heel snel." in html
+    assert "Mag ik eens langskomen?" in html
+    assert ContactRelay.objects.count() == 0
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_correction_sent_too_fast_is_refused_like_every_form(client, entry, settings):
+    settings.ATLAS_VISITOR_MIN_FILL_SECONDS = 3
+    page = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/").content.decode()
+
+    response = client.post(
+        f"/inspireer-elkaar/{entry.pk}-{entry.slug}/meld-een-fout/",
+        {"message": "Het adres is verhuisd.", "started": _form_started(page, "/meld-een-fout/")},
+    )
+
+    assert response.status_code == 400
+    assert "Je verstuurde het formulier heel snel." in response.content.decode()
+    assert CorrectionRequest.objects.count() == 0
 
 
 def test_relay_with_a_forged_start_time_is_refused(client, entry):

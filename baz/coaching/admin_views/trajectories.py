@@ -9,6 +9,7 @@ Every POST goes to one service; the services check the permissions. GET pages ch
 from __future__ import annotations
 
 import csv
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -150,10 +151,17 @@ def trajectory_transition(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Kies een stap."))
         return _back(trajectory)
+    to_state = form.cleaned_data["to_state"]
     try:
         services.trajectory_transition(
-            trajectory, form.cleaned_data["to_state"], request.user, form.cleaned_data["note"]
+            trajectory,
+            to_state,
+            request.user,
+            form.cleaned_data["note"],
+            confirm_open=form.cleaned_data["confirm_open"],
         )
+    except services.ClosingNeedsConfirmation as error:
+        return _transition_confirm(request, trajectory, to_state, form, error.open_items)
     except ValidationError as error:
         messages.error(request, service_error_text(error))
     else:
@@ -163,6 +171,33 @@ def trajectory_transition(request: HttpRequest, pk: int) -> HttpResponse:
             % {"state": trajectory.get_state_display()},
         )
     return _back(trajectory)
+
+
+def _transition_confirm(
+    request: HttpRequest,
+    trajectory: Trajectory,
+    to_state: str,
+    form: TransitionForm,
+    open_items: list[dict[str, Any]],
+) -> HttpResponse:
+    """Closing with open agreements or sessions to come: ask the coach to confirm (a page of
+    its own, so it works without JavaScript)."""
+    items = [
+        {**item, "date_value": date.fromisoformat(item["date"]) if item["date"] else None}
+        for item in open_items
+    ]
+    return TemplateResponse(
+        request,
+        "coaching/admin/transition_confirm.html",
+        {
+            "trajectory": trajectory,
+            "to_state": to_state,
+            "to_label": State(to_state).label,
+            "note": form.cleaned_data["note"],
+            "open_items": items,
+            "back_url": reverse("coaching_admin_detail", kwargs={"pk": trajectory.pk}),
+        },
+    )
 
 
 @require_POST

@@ -195,16 +195,11 @@ class EvaluationForm(HumanCheckMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Schrijf geen namen: je antwoord wordt anoniem gedeeld."),
     )
-    # Spam guards (HumanCheckMixin), with the texts this form always had. No upper age: the
+    # Spam guards (HumanCheckMixin), with the texts every public form uses. No upper age: the
     # link in the follow-up mail may be opened days later and the form left open.
     human_check_salt = EVALUATION_FORM_SALT
     min_fill_seconds_setting = "COACHING_EVALUATION_MIN_FILL_SECONDS"
     max_fill_seconds = 10**9
-    expired_message = _("Het formulier is verlopen. Vul het opnieuw in.")
-    too_fast_message = _(
-        "Je verstuurde het formulier heel snel. Kijk je antwoorden na en verstuur opnieuw."
-    )
-    honeypot_message = _("Je antwoord kon niet bewaard worden. Probeer het opnieuw.")
 
     def refresh_token(self) -> None:
         self.refresh_started()

@@ -76,15 +76,10 @@ class CoachingRequestForm(HumanCheckMixin, forms.Form):
     )
     reflection_token = forms.CharField(required=False, widget=forms.HiddenInput)
     # Spam guards (HumanCheckMixin): a field people never see (bots fill it in) and when the
-    # form was shown, with the texts this form always had.
+    # form was shown, with the texts every public form uses.
     human_check_salt = REQUEST_FORM_SALT
     min_fill_seconds_setting = "CONTACT_MIN_FILL_SECONDS"
     max_fill_seconds = REQUEST_FORM_MAX_AGE_SECONDS
-    expired_message = _("Het formulier is verlopen. Verstuur je aanvraag opnieuw.")
-    too_fast_message = _(
-        "Je verstuurde het formulier heel snel. Kijk je aanvraag na en verstuur opnieuw."
-    )
-    honeypot_message = _("Je aanvraag kon niet verstuurd worden. Probeer het opnieuw.")
 
     def refresh_token(self) -> None:
         """A form shown again gets a new start time, so the person is not blocked twice."""
@@ -107,6 +102,8 @@ class TransitionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # Set by the confirmation page: close the trajectory although items are still open.
+    confirm_open = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class CoachesForm(forms.Form):

@@ -89,6 +89,11 @@ class Report:
     agreements_by_status: dict[str, int] = field(default_factory=dict)
 
 
+#: Plain numbers at the top of the snapshot, in words (the snapshot's keys are English).
+_INVENTORY_TOTAL_LABELS = {
+    "total": "Fiches van de gemeente",
+}
+
 _INVENTORY_LABELS = {
     "kind": "Soort",
     "kinds": "Soort",
@@ -103,7 +108,7 @@ def _inventory_counts(snapshot: Any) -> list[tuple[str, list[tuple[str, Any]]]]:
     """The counts of the inventory snapshot, whatever shape the analysis phase stored.
 
     Groups of {label: count} (or lists of {"label"/"name", "count"}) become (label, count)
-    rows; a plain number at the top level becomes a row of its own under "Totaal".
+    rows; a plain number at the top level becomes a row of its own under "In totaal".
     """
     if not isinstance(snapshot, dict):
         return []
@@ -119,11 +124,15 @@ def _inventory_counts(snapshot: Any) -> list[tuple[str, list[tuple[str, Any]]]]:
                     label = item.get("label") or item.get("name") or item.get("slug") or "?"
                     rows.append((str(label), item["count"]))
         elif isinstance(value, int | float) and not isinstance(value, bool):
-            totals.append((str(key).replace("_", " "), value))
+            label = _INVENTORY_TOTAL_LABELS.get(str(key))
+            if label is None:
+                # A number we have no words for is left out rather than shown as a code.
+                continue
+            totals.append((label, value))
         if rows:
             groups.append((_INVENTORY_LABELS.get(str(key), str(key).replace("_", " ")), rows))
     if totals:
-        groups.insert(0, ("Totaal", totals))
+        groups.insert(0, ("In totaal", totals))
     return groups
 
 

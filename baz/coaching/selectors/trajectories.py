@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from baz.accounts.models import GROUP_COACH, User
 from baz.accounts.permissions import TRAJECTORY_COACH_NOTES, TRAJECTORY_VIEW, can
@@ -89,17 +90,32 @@ def trajectory_get(*, pk: int) -> Trajectory | None:
     return _base().prefetch_related("coaches").filter(pk=pk).first()
 
 
-def trajectories_for_user(user: UserLike) -> list[Trajectory]:
+def trajectories_for_user(user: UserLike, *, with_next_dates: bool = False) -> list[Trajectory]:
     """The trajectories of the municipalities someone works for (the workspace list and the
-    dashboard panel): one query, however many memberships."""
+    dashboard panel): one query, however many memberships.
+
+    `with_next_dates` adds `next_session_at` (the next session that is not cancelled) and
+    `next_deadline` (the earliest deadline of an agreement still to do), as subqueries of
+    that same query, for the dashboard."""
     if not user.is_authenticated:
         return []
-    return list(
-        _base()
-        .filter(municipality__memberships__user=user)
-        .distinct()
-        .order_by("-created_at", "-pk")
-    )
+    qs = _base().filter(municipality__memberships__user=user).distinct()
+    if with_next_dates:
+        sessions = TrainingSession.objects.filter(
+            trajectory=OuterRef("pk"), cancelled_at__isnull=True, starts_at__gte=timezone.now()
+        ).order_by("starts_at")
+        deadlines = Agreement.objects.filter(
+            trajectory=OuterRef("pk"),
+            deadline__isnull=False,
+            status__in=[AgreementStatus.OPEN, AgreementStatus.IN_PROGRESS],
+        ).order_by("deadline")
+        qs = qs.annotate(
+            next_session_at=Subquery(sessions.values("starts_at")[:1]),
+            next_session_topic=Subquery(sessions.values("topic")[:1]),
+            next_deadline=Subquery(deadlines.values("deadline")[:1]),
+            next_deadline_title=Subquery(deadlines.values("title")[:1]),
+        )
+    return list(qs.order_by("-created_at", "-pk"))
 
 
 def trajectory_for_member(*, user: UserLike, pk: int) -> Trajectory | None:
@@ -126,9 +142,18 @@ def trajectory_phases(trajectory: Trajectory) -> list[dict[str, Any]]:
     ]
 
 
-def notes_for(*, user: UserLike, trajectory: Trajectory) -> list[TrajectoryNote]:
-    """The notes someone may read: coaches all of them, the municipality only shared ones."""
+def trajectory_phase_plan(trajectory: Trajectory, phase: str) -> PhasePlan | None:
+    return PhasePlan.objects.filter(trajectory=trajectory, phase=phase).first()
+
+
+def notes_for(
+    *, user: UserLike, trajectory: Trajectory, phase: str | None = None
+) -> list[TrajectoryNote]:
+    """The notes someone may read: coaches all of them, the municipality only shared ones.
+    With `phase`, only the notes of that phase ("" for notes of no phase)."""
     qs = trajectory.notes.select_related("author")
+    if phase is not None:
+        qs = qs.filter(phase=phase)
     if not can(user, TRAJECTORY_COACH_NOTES, trajectory):
         qs = qs.filter(visibility=NoteVisibility.SHARED)
     return list(qs)
@@ -138,22 +163,153 @@ def messages_for(trajectory: Trajectory) -> list[Message]:
     return list(trajectory.messages.order_by("created_at", "pk"))
 
 
+def session_took_place(trajectory: Trajectory) -> bool:
+    """Whether at least one session of the trajectory took place (not cancelled, ended)."""
+    return trajectory.sessions.filter(
+        cancelled_at__isnull=True, ends_at__lte=timezone.now()
+    ).exists()
+
+
 def progress_steps(trajectory: Trajectory) -> list[dict[str, Any]]:
-    """The states in order with done/current flags, for the phase indicator."""
+    """The states in order with done/current flags, for the phase indicator.
+
+    A state the trajectory has passed is done, except *vorming*: that is done only when a
+    session took place, since a coach may move on before any training happened.
+    """
     order = [s for s in State.values if s != State.STOPPED]
     current = trajectory.state
     index = order.index(current) if current in order else -1
     steps = []
+    training_done: bool | None = None
     for position, value in enumerate(order):
+        done = index >= 0 and position < index
+        if done and value == State.TRAINING:
+            if training_done is None:
+                training_done = session_took_place(trajectory)
+            done = training_done
         steps.append(
             {
                 "value": value,
                 "label": State(value).label,
-                "done": index >= 0 and position < index,
+                "done": done,
                 "current": value == current,
             }
         )
     return steps
+
+
+#: What happens in each state, in plain words, for the workspace overview.
+_STANDING_TEXT = {
+    State.REQUESTED: _(
+        "BurgersAanZet kreeg de aanvraag. Een coach neemt contact op voor een kennismaking."
+    ),
+    State.INTAKE: _(
+        "Je coach leert jullie gemeente kennen in een kennismaking. Daarna begint de analyse."
+    ),
+    State.ANALYSIS: _(
+        "Je coach brengt in kaart wat er al is in jullie gemeente: sterktes en noden. "
+        "Daarna volgt de vorming."
+    ),
+    State.TRAINING: _(
+        "Beleidsmedewerkers volgen vormingsmomenten. Daarna maken jullie samen afspraken."
+    ),
+    State.AGREEMENTS: _("Jullie maken afspraken: wie doet wat, en tegen wanneer."),
+    State.COMPLETED: _("Het traject is afgerond. De afspraken en het verslag blijven hier staan."),
+    State.STOPPED: _("Het traject is stopgezet."),
+}
+#: The workspace section of the phase a state belongs to ("" = the overview).
+_STATE_SECTION = {
+    State.ANALYSIS: "analyse",
+    State.TRAINING: "vorming",
+    State.AGREEMENTS: "afspraken",
+    State.COMPLETED: "afspraken",
+}
+
+
+def trajectory_standing(trajectory: Trajectory) -> dict[str, Any]:
+    """Where a trajectory stands, for the workspace overview: the state in words, the next
+    session, the agreements still open and the requests a coach still has to decide on."""
+    now = timezone.now()
+    next_session = (
+        trajectory.sessions.filter(cancelled_at__isnull=True, starts_at__gt=now)
+        .order_by("starts_at")
+        .first()
+    )
+    return {
+        "label": State(trajectory.state).label,
+        "text": _STANDING_TEXT.get(State(trajectory.state), ""),
+        "section": _STATE_SECTION.get(State(trajectory.state), ""),
+        "next_session": next_session,
+        "open_agreements": trajectory.agreements.filter(
+            status__in=(AgreementStatus.OPEN, AgreementStatus.IN_PROGRESS)
+        ).count(),
+        "waiting_requests": trajectory.requests.filter(
+            invited_at__isnull=True, declined_at__isnull=True
+        ).count(),
+    }
+
+
+REQUEST_WAITING = "wacht"
+REQUEST_INVITED = "uitgenodigd"
+REQUEST_DECLINED = "niet-uitgenodigd"
+
+
+def requests_for_workspace(trajectory: Trajectory) -> list[dict[str, Any]]:
+    """The requests of a trajectory as its municipality sees them: who asked (name and
+    function, never e-mail or phone), when, whether it joined a trajectory that was already
+    running, and what a coach decided or still has to decide."""
+    rows = []
+    for position, item in enumerate(trajectory.requests.order_by("created_at", "pk")):
+        if item.invited_at:
+            status, decided_on = REQUEST_INVITED, item.invited_at
+        elif item.declined_at:
+            status, decided_on = REQUEST_DECLINED, item.declined_at
+        else:
+            status, decided_on = REQUEST_WAITING, None
+        rows.append(
+            {
+                "name": item.name,
+                "role": item.role,
+                "received_at": item.created_at,
+                "joined": position > 0,
+                "status": status,
+                "decided_on": decided_on,
+            }
+        )
+    return rows
+
+
+def open_items_at_closing(trajectory: Trajectory) -> list[dict[str, Any]]:
+    """What is still open in a trajectory a coach wants to close: agreements not *klaar* or
+    *geschrapt*, and sessions still to come (not cancelled). Dates as ISO strings, so the list
+    can be stored as it is on the closing event."""
+    now = timezone.now()
+    items: list[dict[str, Any]] = []
+    for agreement in trajectory.agreements.filter(
+        status__in=(AgreementStatus.OPEN, AgreementStatus.IN_PROGRESS)
+    ).order_by("deadline", "pk"):
+        items.append(
+            {
+                "kind": "afspraak",
+                "pk": agreement.pk,
+                "title": agreement.title,
+                "date": agreement.deadline.isoformat() if agreement.deadline else "",
+                "status": str(agreement.get_status_display()),
+            }
+        )
+    for session in trajectory.sessions.filter(
+        cancelled_at__isnull=True, starts_at__gt=now
+    ).order_by("starts_at", "pk"):
+        items.append(
+            {
+                "kind": "vorming",
+                "pk": session.pk,
+                "title": session.topic,
+                "date": timezone.localtime(session.starts_at).date().isoformat(),
+                "status": "",
+            }
+        )
+    return items
 
 
 def reflection_summary_context(trajectory: Trajectory) -> list[dict[str, Any]]:

@@ -34,7 +34,6 @@ from baz.coaching.models import (
     State,
     Trajectory,
 )
-from baz.coaching.selectors.agreements import workspace_trajectory_url
 from baz.coaching.selectors.trajectories import coach_addresses
 from baz.core.dates import months_before
 from baz.mail.services import email_queue, outbox_forget
@@ -56,6 +55,22 @@ AGREEMENT_FIELDS = (
     "status",
 )
 CLOSED_STATUSES = (AgreementStatus.DONE, AgreementStatus.DROPPED)
+
+
+def _check_dates(agreement: Agreement, *, creating: bool) -> None:
+    """A new agreement's deadline is not in the past; a follow-up date comes before the
+    deadline (when both are set), on every save. An agreement already stored keeps a past
+    deadline: that is what the overdue reminder is for."""
+    errors: dict[str, str] = {}
+    if creating and agreement.deadline and agreement.deadline < timezone.localdate():
+        errors["deadline"] = _("Deze deadline ligt in het verleden. Kies een datum vanaf vandaag.")
+    deadline, follow_up = agreement.deadline, agreement.follow_up_on
+    if deadline and follow_up and follow_up >= deadline:
+        errors["follow_up_on"] = _(
+            "De datum om op te volgen moet voor de deadline liggen. Kies een vroegere datum."
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 def _apply_status(agreement: Agreement, status: str) -> None:
@@ -86,6 +101,7 @@ def agreement_create(
         **fields,
     )
     _apply_status(agreement, status)
+    _check_dates(agreement, creating=True)
     agreement.full_clean()
     agreement.save()
     return agreement
@@ -103,6 +119,7 @@ def agreement_update(*, user: UserLike, agreement: Agreement, **changes: Any) ->
         setattr(agreement, name, value)
     if status is not None:
         _apply_status(agreement, status)
+    _check_dates(agreement, creating=False)
     agreement.full_clean()
     agreement.save()
     return agreement
@@ -210,8 +227,8 @@ def _queue_reminder(agreement: Agreement, recipients: list[str], *, overdue: boo
             "coaching_phases_agreements", kwargs={"trajectory_pk": agreement.trajectory_id}
         )
     else:
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + workspace_trajectory_url(
-            agreement.trajectory_id
+        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+            "coaching:mijn_agreements", kwargs={"pk": agreement.trajectory_id}
         )
     subject = (_("Deadline voorbij: %(title)s") if overdue else _("Deadline nadert: %(title)s")) % {
         "title": agreement.title

@@ -160,9 +160,16 @@ def session_create(
     description: str = "",
     participants: list[ParticipantInput] | None = None,
 ) -> TrainingSession:
-    """Plan a session and invite its participants (an e-mail with `uitnodiging.ics` each)."""
+    """Plan a session and invite its participants (an e-mail with `uitnodiging.ics` each).
+
+    A new session starts in the future: invitations for a moment that has passed help nobody.
+    """
     require(user, TRAJECTORY_MANAGE, trajectory)
     _check_times(starts_at, ends_at)
+    if starts_at < timezone.now():
+        raise ValidationError(
+            {"starts_at": _("Dit moment ligt in het verleden. Kies een datum in de toekomst.")}
+        )
     session = TrainingSession(
         trajectory=trajectory,
         topic=topic,

@@ -46,6 +46,7 @@ from baz.coaching.selectors.trajectories import (
     coach_addresses,
     inventory_for_municipality,
     municipality_users,
+    open_items_at_closing,
 )
 from baz.core.forms import human_check_token
 from baz.core.models import Municipality
@@ -81,6 +82,22 @@ class TransitionNotAllowed(ValidationError):
     """A transition the state machine refuses; the message is Dutch and says why."""
 
 
+class ClosingNeedsConfirmation(TransitionNotAllowed):
+    """Closing a trajectory with open agreements or sessions still to come: the coach must
+    confirm (`confirm_open=True`). `open_items` lists what is open."""
+
+    def __init__(self, open_items: list[dict[str, Any]]) -> None:
+        super().__init__(
+            _(
+                "Er staan nog %(count)s punten open. Bevestig dat je het traject toch wilt "
+                "afsluiten."
+            )
+            % {"count": len(open_items)},
+            code="confirm_open",
+        )
+        self.open_items = open_items
+
+
 def next_states(state: str) -> tuple[str, ...]:
     return TRANSITIONS.get(state, ())
 
@@ -104,7 +121,7 @@ def _admin_url(trajectory: Trajectory) -> str:
 
 def _workspace_url(trajectory: Trajectory) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "coaching:mijn_detail", kwargs={"pk": trajectory.pk}
+        "coaching:mijn_messages", kwargs={"pk": trajectory.pk}
     )
 
 
@@ -277,11 +294,20 @@ def coaching_request_decline(*, coaching_request: CoachingRequest, actor: UserLi
 
 @transaction.atomic
 def trajectory_transition(
-    trajectory: Trajectory, to_state: str, actor: UserLike, note: str = ""
+    trajectory: Trajectory,
+    to_state: str,
+    actor: UserLike,
+    note: str = "",
+    *,
+    confirm_open: bool = False,
 ) -> Trajectory:
     """Move a trajectory to `to_state`, record who, when and why, and do what the new state
     needs: entering *analyse* takes the inventory of the municipality's atlas entries. Nobody
     is invited by a transition: a coach invites each requester on their own.
+
+    Closing (*afgerond* or *stopgezet*) while agreements are open or sessions are still to
+    come raises `ClosingNeedsConfirmation` unless `confirm_open`; a confirmed closing stores
+    what was open on its event, next to who closed it and when.
 
     Raises `TransitionNotAllowed` (and changes nothing) for an illegal transition, and
     `PermissionDenied` for anyone but a coach.
@@ -310,6 +336,11 @@ def trajectory_transition(
         raise TransitionNotAllowed(
             _("Geef een reden op waarom het traject stopt."), code="reason_required"
         )
+    open_items: list[dict[str, Any]] = []
+    if to_state in (State.COMPLETED, State.STOPPED):
+        open_items = open_items_at_closing(locked)
+        if open_items and not confirm_open:
+            raise ClosingNeedsConfirmation(open_items)
     now = timezone.now()
     locked.state = to_state
     fields = ["state", "updated_at"]
@@ -333,6 +364,7 @@ def trajectory_transition(
         to_state=to_state,
         actor=_as_user(actor),
         note=note,
+        open_items=open_items,
     )
     # The caller's object follows the change.
     for field in fields:

@@ -47,7 +47,11 @@ def test_the_demo_municipality_user_sees_their_trajectory_without_coach_notes(cl
     coach_note = gent.notes.get(visibility=NoteVisibility.COACHES).body
     client.force_login(User.objects.get(email="medewerker.gent@example.org"))
 
-    content = client.get(f"/mijn/coaching/{gent.pk}/").content.decode()
+    base = f"/mijn/coaching/{gent.pk}/"
+    pages = [
+        client.get(base + section).content.decode()
+        for section in ("", "analyse/", "vorming/", "afspraken/", "berichten/")
+    ]
 
-    assert "wanneer plannen we de interviews" in content
-    assert coach_note not in content
+    assert "wanneer plannen we de interviews" in pages[-1]
+    assert all(coach_note not in content for content in pages)

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -134,6 +135,8 @@ def waar_actief(request: HttpRequest) -> HttpResponse:
             "in_progress": [p for p in places if p["status"] == selectors.STATUS_IN_PROGRESS],
             "completed": [p for p in places if p["status"] == selectors.STATUS_COMPLETED],
             "points_json": json.dumps(points),
+            # On a phone the page shows the list or (?weergave=kaart) the map, as the atlas.
+            "view": "kaart" if request.GET.get("weergave") == "kaart" else "lijst",
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             "breadcrumb": _crumbs((_("Coaching"), "/coaching/"), (_("Waar is BAZ actief"), "")),
@@ -160,30 +163,105 @@ def _member_trajectory_or_404(request: HttpRequest, pk: int) -> Trajectory:
     return trajectory
 
 
-def _detail_context(request: HttpRequest, trajectory: Trajectory, form: Any) -> dict[str, Any]:
-    return {
+#: The sections of a trajectory in the workspace: (slug, URL name, label). The overview
+#: (slug "") says where the trajectory stands; each phase has a page of its own.
+SECTIONS: tuple[tuple[str, str, Any], ...] = (
+    ("", "coaching:mijn_detail", gettext_lazy("Overzicht")),
+    ("analyse", "coaching:mijn_analysis", gettext_lazy("Analyse")),
+    ("vorming", "coaching:mijn_training", gettext_lazy("Vorming")),
+    ("afspraken", "coaching:mijn_agreements", gettext_lazy("Afspraken")),
+    ("berichten", "coaching:mijn_messages", gettext_lazy("Berichten")),
+)
+_SECTION_TEMPLATES = {
+    "": "coaching/mijn/detail.html",
+    "analyse": "coaching/mijn/section_analysis.html",
+    "vorming": "coaching/mijn/section_training.html",
+    "afspraken": "coaching/mijn/section_agreements.html",
+    "berichten": "coaching/mijn/section_messages.html",
+}
+
+
+def _section_nav(trajectory: Trajectory, current: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "slug": slug,
+            "label": str(label),
+            "url": reverse(name, kwargs={"pk": trajectory.pk}),
+            "current": slug == current,
+        }
+        for slug, name, label in SECTIONS
+    ]
+
+
+def _section_context(
+    request: HttpRequest, trajectory: Trajectory, section: str, form: Any = None
+) -> dict[str, Any]:
+    """What a section page needs; each section reads only its own parts."""
+    context: dict[str, Any] = {
         "trajectory": trajectory,
+        "section": section,
+        "section_nav": _section_nav(trajectory, section),
+        "section_label": next(str(label) for slug, _n, label in SECTIONS if slug == section),
         "steps": selectors.progress_steps(trajectory),
-        "events": selectors.trajectory_events(trajectory),
-        "phases": selectors.trajectory_phases(trajectory),
-        "notes": selectors.notes_for(user=request.user, trajectory=trajectory),
-        "thread": selectors.messages_for(trajectory),
-        "reflections": selectors.reflection_summary_context(trajectory),
-        "message_form": form,
-        "consent_form": (
-            WorkspaceMapConsentForm(initial={"map_consent": trajectory.map_consent})
-            if permissions.can(request.user, permissions.TRAJECTORY_MAP_CONSENT, trajectory)
-            else None
-        ),
     }
+    if section == "":
+        context.update(
+            standing=selectors.trajectory_standing(trajectory),
+            requests=selectors.requests_for_workspace(trajectory),
+            events=selectors.trajectory_events(trajectory),
+            notes=selectors.notes_for(user=request.user, trajectory=trajectory, phase=""),
+            consent_form=(
+                WorkspaceMapConsentForm(initial={"map_consent": trajectory.map_consent})
+                if permissions.can(request.user, permissions.TRAJECTORY_MAP_CONSENT, trajectory)
+                else None
+            ),
+        )
+    elif section == "berichten":
+        context.update(
+            thread=selectors.messages_for(trajectory), message_form=form or MessageForm()
+        )
+    else:
+        context.update(
+            plan=selectors.trajectory_phase_plan(trajectory, section),
+            notes=selectors.notes_for(user=request.user, trajectory=trajectory, phase=section),
+        )
+        if section == "analyse":
+            context["reflections"] = selectors.reflection_summary_context(trajectory)
+    return context
+
+
+def _section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    trajectory = _member_trajectory_or_404(request, pk)
+    return render(
+        request, _SECTION_TEMPLATES[section], _section_context(request, trajectory, section)
+    )
 
 
 @login_required
 def mijn_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = _member_trajectory_or_404(request, pk)
-    return render(
-        request, "coaching/mijn/detail.html", _detail_context(request, trajectory, MessageForm())
-    )
+    """The overview of a trajectory: where it stands, who asked, the steps so far."""
+    return _section(request, pk, "")
+
+
+@login_required
+def mijn_analysis(request: HttpRequest, pk: int) -> HttpResponse:
+    return _section(request, pk, "analyse")
+
+
+@login_required
+def mijn_training(request: HttpRequest, pk: int) -> HttpResponse:
+    return _section(request, pk, "vorming")
+
+
+@login_required
+def mijn_agreements(request: HttpRequest, pk: int) -> HttpResponse:
+    return _section(request, pk, "afspraken")
+
+
+@login_required
+@require_GET
+def mijn_messages(request: HttpRequest, pk: int) -> HttpResponse:
+    return _section(request, pk, "berichten")
 
 
 @login_required
@@ -199,12 +277,12 @@ def mijn_message(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Je bericht is verstuurd."))
             return redirect(
-                reverse("coaching:mijn_detail", kwargs={"pk": trajectory.pk}) + "#berichten"
+                reverse("coaching:mijn_messages", kwargs={"pk": trajectory.pk}) + "#berichten"
             )
     return render(
         request,
-        "coaching/mijn/detail.html",
-        _detail_context(request, trajectory, form),
+        _SECTION_TEMPLATES["berichten"],
+        _section_context(request, trajectory, "berichten", form),
         status=400,
     )
 

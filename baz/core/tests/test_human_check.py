@@ -79,3 +79,24 @@ def test_refresh_started_gives_a_bound_form_a_new_token():
     form = StrictForm(_data(StrictForm, started="oud"))
     form.refresh_started()
     assert form.data["started"] != "oud"
+
+
+def test_every_public_form_says_the_same_when_it_refuses():
+    # One wording for the same error on every form: no form overrides the mixin's texts.
+    from baz.atlas.forms import ProposeForm  # noqa: F401 - imported so the subclass exists
+    from baz.atlas.public_forms import ContactRelayForm, CorrectionRequestForm
+    from baz.coaching.forms.sessions import EvaluationForm  # noqa: F401
+    from baz.coaching.forms.trajectories import CoachingRequestForm  # noqa: F401
+    from baz.contact.forms import ContactForm  # noqa: F401
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    forms = list(subclasses(HumanCheckMixin))
+    assert ContactRelayForm in forms
+    assert CorrectionRequestForm in forms
+    for form in forms:
+        for name in ("expired_message", "too_fast_message", "honeypot_message"):
+            assert getattr(form, name) == getattr(HumanCheckMixin, name), (form, name)

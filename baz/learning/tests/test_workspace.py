@@ -180,7 +180,7 @@ def test_the_dashboard_has_the_reflections_panel(client, lotte):
     html = client.get("/mijn/").content.decode()
 
     assert "Reflecties over burgerinitiatieven" in html
-    assert 'hx-get="/mijn/reflecties/"' in html
+    assert 'data-hx-get="/mijn/reflecties/"' in html
 
 
 def _every_workspace_view(pk: int) -> list[tuple[str, str]]:

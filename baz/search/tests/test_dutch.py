@@ -6,7 +6,8 @@ import pytest
 
 from baz.search.dutch import normalise, tokens, word_token
 
-# (form in the text, form in the query): plural/singular, f/v, s/z, doubled consonants.
+# (form in the text, form in the query): plural/singular, f/v, s/z, doubled consonants,
+# diminutives.
 WORD_PAIRS = [
     ("huizen", "huis"),
     ("reizen", "reis"),
@@ -28,6 +29,18 @@ WORD_PAIRS = [
     ("wijken", "wijk"),
     ("ontmoetingen", "ontmoeting"),
     ("eenzaamheid", "eenzaam"),
+    # Diminutives, and plurals with an apostrophe or on é.
+    ("soepje", "soep"),
+    ("huisjes", "huis"),
+    ("koffietje", "koffie"),
+    ("gezinnetje", "gezin"),
+    ("boompje", "boom"),
+    ("stoeltje", "stoel"),
+    ("straatje", "straat"),
+    ("telefoontje", "telefoon"),
+    ("buddy's", "buddy"),
+    ("foto's", "foto"),
+    ("praatcafés", "praatcafé"),
 ]
 
 
@@ -66,3 +79,9 @@ def test_a_single_word_has_one_token_and_a_function_word_none():
 
 def test_very_long_words_are_cut():
     assert len(normalise("a" * 1000)) == 60
+
+
+def test_a_diminutive_that_is_its_own_word_stays_apart():
+    assert normalise("lampje") == normalise("lamp")
+    assert normalise("lampje") != normalise("lam")
+    assert normalise("kaartje") == normalise("kaart")

@@ -39,6 +39,18 @@ def test_a_query_finds_the_other_form_of_the_word(publish_page, search_urls, wri
     assert sorted(search_urls(written)) == sorted([page.url, other.url])
 
 
+def test_a_french_municipality_name_finds_the_dutch_one(reference_data, publish_page, search_urls):
+    gent = publish_page("Buurtsoep", "Elke donderdag soep in Gent.")
+    leuven = publish_page("Repair café", "Samen herstellen in Leuven.")
+    brussels = publish_page("Taalcafé", "Nederlands praten in Sint-Gillis.")
+
+    assert search_urls("Gand") == [gent.url]
+    assert search_urls("soep gand") == [gent.url]
+    assert search_urls("Louvain") == [leuven.url]
+    assert search_urls("Saint-Gilles") == [brussels.url]
+    assert search_urls("Gent") == [gent.url]
+
+
 def test_every_word_of_the_query_must_match_and_title_ranks_first(publish_page, search_urls):
     in_text = publish_page("Boodschappendienst", "Vrijwilligers doen boodschappen in de wijk.")
     in_title = publish_page("Vrijwilligers in de wijk", "Een buurt die samenwerkt.")

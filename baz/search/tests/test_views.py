@@ -70,10 +70,10 @@ def test_htmx_gets_only_the_results_and_the_get_url_works_without_js(client, pub
     partial = client.get("/zoeken/", {"q": "buurthuizen"}, headers={"hx-request": "true"})
 
     assert "<html" in full.content.decode()
-    assert 'hx-get="/zoeken/"' in full.content.decode()
+    assert 'data-hx-get="/zoeken/"' in full.content.decode()
     assert "<html" not in partial.content.decode()
     assert "De Linde" in partial.content.decode()
-    assert 'hx-push-url="true"' in partial.content.decode()
+    assert 'data-hx-push-url="true"' in partial.content.decode()
 
 
 def test_pagination_keeps_the_query_and_type(client, publish_page):

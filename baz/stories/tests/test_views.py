@@ -141,8 +141,8 @@ def test_the_filter_form_works_without_javascript_and_htmx_swaps_with_url_push(c
     html = client.get("/verhalen/").content.decode()
 
     assert '<form class="filter-panel" method="get" action="/verhalen/"' in html
-    assert 'hx-target="#stories-results"' in html
-    assert 'hx-push-url="true"' in html
+    assert 'data-hx-target="#stories-results"' in html
+    assert 'data-hx-push-url="true"' in html
 
 
 def test_pagination_keeps_the_filters(client, story_index, django_assert_max_num_queries):
@@ -287,7 +287,7 @@ def test_a_municipality_page_lists_its_stories(client, story_index, melle):
 
     assert [s.title for s in stories_for_municipality(melle)] == ["Koffie voor mantelzorgers"]
     # The atlas page loads the list with htmx, so its own query count does not change.
-    assert 'hx-get="/verhalen/over-gemeente/44043.html" hx-trigger="load"' in html
+    assert 'data-hx-get="/verhalen/over-gemeente/44043.html" data-hx-trigger="load"' in html
     assert fragment.status_code == 200
     assert 'href="/verhalen/koffie-voor-mantelzorgers/"' in fragment.content.decode()
     assert client.get("/verhalen/over-gemeente/99999.html").status_code == 404

@@ -24,17 +24,24 @@
     container.setAttribute("aria-label", element.getAttribute("data-label") || "Kaart");
   }
 
+  // A point is drawn 14 px wide but is a 24 px target (WCAG 2.5.8).
+  var POINT_TARGET = 24;
+
   function pointIcon(exact) {
     return L.divIcon({
       className: "",
       html: '<span class="atlas-point' + (exact ? "" : " atlas-point--area") + '"></span>',
-      iconSize: [14, 14],
-      iconAnchor: [7, 7]
+      iconSize: [POINT_TARGET, POINT_TARGET],
+      iconAnchor: [POINT_TARGET / 2, POINT_TARGET / 2]
     });
   }
 
+  function clusterSize(count) {
+    return count < 10 ? 30 : count < 100 ? 38 : count < 1000 ? 46 : 56;
+  }
+
   function clusterIcon(count) {
-    var size = count < 10 ? 30 : count < 100 ? 38 : count < 1000 ? 46 : 56;
+    var size = clusterSize(count);
     var span = document.createElement("span");
     span.className = "atlas-cluster";
     span.style.width = size + "px";
@@ -51,6 +58,10 @@
     var layer = L.layerGroup().addTo(map);
     var apiUrl = element.getAttribute("data-api");
     var requestNumber = 0;
+    var popupOpen = false;
+    var movedWhilePopupOpen = false;
+    var keyboard = window.bazMapKeyboard;
+    if (keyboard) keyboard.popups(map, element.getAttribute("data-label-close") || "Sluiten");
 
     function currentQuery() {
       var results = document.querySelector("#atlas-results [data-map-query]");
@@ -75,34 +86,169 @@
         .catch(function () { /* the list stays the complete answer */ });
     }
 
-    function draw(data) {
-      layer.clearLayers();
-      data.features.forEach(function (feature) {
-        var coords = feature.geometry.coordinates;
-        var latlng = L.latLng(coords[1], coords[0]);
-        var props = feature.properties;
-        if (props.cluster) {
-          var cluster = L.marker(latlng, { icon: clusterIcon(props.count), keyboard: false });
-          cluster.on("click", function () { map.setView(latlng, Math.min(map.getZoom() + 2, 18)); });
-          layer.addLayer(cluster);
-        } else {
-          var marker = L.marker(latlng, { icon: pointIcon(props.exact), keyboard: false, title: props.name });
-          var link = document.createElement("a");
-          link.href = props.url;
-          link.textContent = props.name;
-          marker.bindPopup(link);
-          layer.addLayer(marker);
-        }
+    // Where the keyboard focus is on the map (a marker or a cluster), so that it lands on the
+    // nearest marker or cluster again after the layer is redrawn.
+    function focusedLatLng() {
+      var found = null;
+      layer.eachLayer(function (item) {
+        if (item.getElement() && item.getElement() === document.activeElement) found = item.getLatLng();
       });
+      return found;
     }
 
-    map.on("moveend", refresh);
+    function focusNearest(latlng) {
+      var best = null;
+      var bestDistance = Infinity;
+      layer.eachLayer(function (item) {
+        var distance = map.distance(latlng, item.getLatLng());
+        if (distance < bestDistance) { best = item; bestDistance = distance; }
+      });
+      if (best && best.getElement()) best.getElement().focus();
+    }
+
+    function zoomInto(cluster) {
+      map.setView(cluster.getLatLng(), Math.min(map.getZoom() + 2, 18));
+    }
+
+    // Symbols that would overlap on the screen become one group, so every symbol stays a
+    // target of its own that a finger (and the keyboard) can reach. The server's grid clusters
+    // are counted in; points at the very same place (entries placed at their municipality)
+    // become a group whose popup lists them.
+    function groupOverlapping(features) {
+      var groups = features.map(function (feature) {
+        var coords = feature.geometry.coordinates;
+        var props = feature.properties;
+        var count = props.cluster ? props.count : 1;
+        return {
+          latlng: L.latLng(coords[1], coords[0]),
+          count: count,
+          entries: props.cluster ? [] : [props],
+          latlngs: [L.latLng(coords[1], coords[0])],
+          serverCluster: Boolean(props.cluster)
+        };
+      });
+      function radius(group) {
+        return group.count === 1 && !group.serverCluster ? POINT_TARGET / 2 : clusterSize(group.count) / 2;
+      }
+      // Passes over all pairs until none overlaps; each pass is O(n²) on screen points
+      // computed once per group (the server sends at most a few hundred features).
+      var points = groups.map(function (group) { return map.latLngToContainerPoint(group.latlng); });
+      var merged = true;
+      while (merged) {
+        merged = false;
+        for (var i = 0; i < groups.length; i++) {
+          var a = groups[i];
+          var j = i + 1;
+          while (j < groups.length) {
+            var b = groups[j];
+            if (points[i].distanceTo(points[j]) >= radius(a) + radius(b)) {
+              j++;
+              continue;
+            }
+            var total = a.count + b.count;
+            a.latlng = L.latLng(
+              (a.latlng.lat * a.count + b.latlng.lat * b.count) / total,
+              (a.latlng.lng * a.count + b.latlng.lng * b.count) / total
+            );
+            a.count = total;
+            a.entries = a.entries.concat(b.entries);
+            a.latlngs = a.latlngs.concat(b.latlngs);
+            a.serverCluster = a.serverCluster || b.serverCluster;
+            points[i] = map.latLngToContainerPoint(a.latlng);
+            groups.splice(j, 1);
+            points.splice(j, 1);
+            merged = true;
+          }
+        }
+      }
+      return groups;
+    }
+
+    function entryLink(props) {
+      var link = document.createElement("a");
+      link.href = props.url;
+      link.textContent = props.name;
+      return link;
+    }
+
+    function samePlace(group) {
+      var bounds = L.latLngBounds(group.latlngs);
+      return map.distance(bounds.getSouthWest(), bounds.getNorthEast()) < 1;
+    }
+
+    function label(name, count) {
+      var template = element.getAttribute(name) || "{count}";
+      return template.replace("{count}", String(count));
+    }
+
+    function draw(data) {
+      var keepFocus = focusedLatLng();
+      layer.clearLayers();
+      groupOverlapping(data.features).forEach(function (group) {
+        var marker;
+        var name;
+        var activate = null;
+        if (group.count === 1 && !group.serverCluster) {
+          var props = group.entries[0];
+          marker = L.marker(group.latlng, { icon: pointIcon(props.exact), keyboard: true, title: props.name });
+          marker.bindPopup(entryLink(props));
+          name = props.name;
+        } else if (!group.serverCluster && samePlace(group)) {
+          // Zooming in would not pull them apart: the popup lists them.
+          marker = L.marker(group.latlng, { icon: clusterIcon(group.count), keyboard: true });
+          var list = document.createElement("ul");
+          list.className = "atlas-map__group";
+          group.entries.forEach(function (props) {
+            var item = document.createElement("li");
+            item.appendChild(entryLink(props));
+            list.appendChild(item);
+          });
+          marker.bindPopup(list);
+          name = label("data-label-place", group.count);
+        } else {
+          marker = L.marker(group.latlng, { icon: clusterIcon(group.count), keyboard: true });
+          if (group.serverCluster) {
+            activate = zoomInto;
+          } else {
+            var bounds = L.latLngBounds(group.latlngs);
+            activate = function () { map.fitBounds(bounds, { padding: [POINT_TARGET * 2, POINT_TARGET * 2], maxZoom: 18 }); };
+          }
+          marker.on("click", function () { activate(marker); });
+          name = group.count === 1 ? label("data-label-cluster-one", 1) : label("data-label-cluster", group.count);
+        }
+        layer.addLayer(marker);
+        var icon = marker.getElement();
+        if (icon) icon.setAttribute("data-count", String(group.count));
+        if (keyboard) keyboard.marker(marker, name, activate);
+      });
+      if (keepFocus) focusNearest(keepFocus);
+    }
+
+    map.on("popupopen", function () { popupOpen = true; });
+    map.on("popupclose", function () {
+      popupOpen = false;
+      if (movedWhilePopupOpen) {
+        movedWhilePopupOpen = false;
+        refresh();
+      }
+    });
+    map.on("moveend", function () {
+      element.setAttribute("data-zoom", String(map.getZoom()));
+      // Opening a popup may pan the map; redrawing then would close the popup at once.
+      if (popupOpen) {
+        movedWhilePopupOpen = true;
+        return;
+      }
+      refresh();
+    });
     document.body.addEventListener("htmx:afterSettle", function (event) {
       if (event.detail && event.detail.target && event.detail.target.id === "atlas-results") {
         refresh();
       }
     });
+    element.setAttribute("data-zoom", String(map.getZoom()));
     refresh();
+    return map;
   }
 
   function setUpMiniMap(element) {
@@ -155,12 +301,80 @@
     });
   }
 
+  var WIDE = "(min-width: 64rem)";
+  var atlasMap = null;
+
+  function mapShown(element) {
+    return element.offsetParent !== null;
+  }
+
+  function showAtlasMapIfVisible() {
+    var element = document.getElementById("atlas-map");
+    if (!element || typeof L === "undefined" || !mapShown(element)) return;
+    if (atlasMap) {
+      atlasMap.invalidateSize();
+    } else {
+      atlasMap = setUpAtlasMap(element);
+    }
+  }
+
+  // The "Lijst / Kaart" switch (core/js/view-switch.js) changes the view in place: the map
+  // draws itself once it shows, and filtering keeps the chosen view.
+  function keepViewInForm(view) {
+    var form = document.querySelector("#atlas-filters form");
+    if (!form) return;
+    var input = form.querySelector('input[name="weergave"]');
+    if (view === "kaart") {
+      if (!input) {
+        input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "weergave";
+        form.appendChild(input);
+      }
+      input.value = "kaart";
+    } else if (input) {
+      input.parentNode.removeChild(input);
+    }
+  }
+
+  function setUpViews() {
+    var layout = document.getElementById("atlas-layout");
+    if (!layout) return;
+    layout.addEventListener("baz:viewchange", function (event) {
+      keepViewInForm(event.detail.view);
+      showAtlasMapIfVisible();
+    });
+    if (window.matchMedia) {
+      var query = window.matchMedia("(min-width: 48rem)");
+      if (query.addEventListener) query.addEventListener("change", showAtlasMapIfVisible);
+    }
+  }
+
+  // The filters: folded behind the "Filters" button on small screens (the HTML default, also
+  // without JavaScript), open beside the results on wide ones. After filtering on a small
+  // screen they fold again and focus goes to the number of results.
+  function setUpFilters() {
+    var details = document.getElementById("atlas-filters");
+    if (!details) return;
+    if (window.matchMedia && window.matchMedia(WIDE).matches) details.open = true;
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      if (!event.detail || !event.detail.target || event.detail.target.id !== "atlas-results") return;
+      var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+      if (!source || !details.contains(source)) return;
+      if (window.matchMedia && window.matchMedia(WIDE).matches) return;
+      details.open = false;
+      var title = document.getElementById("atlas-results-title");
+      if (title) title.focus();
+    });
+  }
+
   function start() {
     setUpTypeAhead();
     setUpAnnouncements();
+    setUpFilters();
+    setUpViews();
     if (typeof L === "undefined") return;
-    var atlas = document.getElementById("atlas-map");
-    if (atlas && window.getComputedStyle(atlas.parentNode).display !== "none") setUpAtlasMap(atlas);
+    showAtlasMapIfVisible();
     document.querySelectorAll(".atlas-mini-map").forEach(setUpMiniMap);
   }
 
