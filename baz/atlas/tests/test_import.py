@@ -5,6 +5,7 @@ confirmation.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -448,6 +449,34 @@ def test_redactie_may_import_into_any_municipality(atlas_gemeente_b):
     redactie = UserFactory(email="redactie@example.org", groups=["Redactie"])
     _upload, preview = _preview(redactie, atlas_gemeente_b, _csv("Soepbus;;Soep.;;;;;"))
     assert preview.rows[0].fate == NEW
+
+
+def test_the_entry_history_in_the_admin_names_the_file_its_hash_and_who_imported(
+    atlas_gemeente_a, beheerder_a, client, login_verified
+):
+    beheerder_a.first_name, beheerder_a.last_name = "Sara", "Claes"
+    beheerder_a.save()
+    upload, preview = _preview(beheerder_a, atlas_gemeente_a, _csv("Soepbus;;Soep.;;;;;"))
+    result = import_confirm(upload=upload, user=beheerder_a, choices={}, digest=preview.digest)
+    login_verified(client, UserFactory(is_superuser=True, is_staff=True))
+
+    history = client.get(f"/beheer/snippets/atlas/entry/history/{result['created'][0]}/")
+
+    assert history.status_code == 200
+    text = re.sub(r"\s+", " ", html.unescape(history.content.decode()))
+    assert f"Geïmporteerd uit het bestand 'fiches.csv' (SHA-256 {upload.sha256})" in text
+    assert "Sara Claes" in text
+
+
+def test_redactie_finds_the_import_in_the_admin_menu_and_a_coach_does_not(client, login_verified):
+    redactie = UserFactory(email="redactie@example.org", groups=["Redactie"])
+    coach = UserFactory(email="coach@example.org", groups=["Coach"])
+    login_verified(client, redactie)
+    assert "/mijn/fiches/importeren/" in client.get("/beheer/").content.decode()
+
+    client.logout()
+    login_verified(client, coach)
+    assert "/mijn/fiches/importeren/" not in client.get("/beheer/").content.decode()
 
 
 # --- The command --------------------------------------------------------------------------
