@@ -442,6 +442,11 @@ ATLAS_PROPOSE_RATE_WINDOW_SECONDS = env_int("ATLAS_PROPOSE_RATE_WINDOW_SECONDS",
 ATLAS_FRESHNESS_MONTHS = env_int("ATLAS_FRESHNESS_MONTHS", 12)
 ATLAS_FRESHNESS_REMINDER_INTERVAL_DAYS = env_int("ATLAS_FRESHNESS_REMINDER_INTERVAL_DAYS", 30)
 ATLAS_FRESHNESS_LINK_MAX_AGE_DAYS = env_int("ATLAS_FRESHNESS_LINK_MAX_AGE_DAYS", 60)
+# Atlas bulk import (/mijn/fiches/importeren/, `manage.py atlas_import`): the largest file and
+# the most rows accepted, and the hours an uploaded file waits for its confirmation.
+ATLAS_IMPORT_MAX_BYTES = env_int("ATLAS_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+ATLAS_IMPORT_MAX_ROWS = env_int("ATLAS_IMPORT_MAX_ROWS", 5000)
+ATLAS_IMPORT_KEEP_HOURS = env_int("ATLAS_IMPORT_KEEP_HOURS", 24)
 # Public forms with a human check (baz.core.forms.HumanCheckMixin) that name no setting of their
 # own: seconds a person needs at least to fill them in.
 PUBLIC_FORM_MIN_FILL_SECONDS = env_int("PUBLIC_FORM_MIN_FILL_SECONDS", 3)

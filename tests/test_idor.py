@@ -167,6 +167,15 @@ COVERED: dict[str, Case] = {
     "atlas_contribute:mijn_entry_confirm_fresh": Case(
         kwargs=_w("entry_live"), owner="medewerker_a", allowed=REDACTIE, post={}, get=False
     ),
+    # A bulk-import upload is its uploader's alone: not even redactie opens someone else's.
+    "atlas_contribute:mijn_import_preview": Case(
+        kwargs=lambda w: {"key": w.import_upload.key},
+        owner="beheerder_a",
+        post={"digest": "gezien", "rij-2": "bijwerken"},
+    ),
+    "atlas_contribute:mijn_import_done": Case(
+        kwargs=lambda w: {"key": w.import_upload.key}, owner="beheerder_a"
+    ),
     # --- atlas: the public site (a draft is nobody's page) -------------------------------------
     "atlas:entry": Case(kwargs=_entry_public, owner="medewerker_a", not_found_for_owner=True),
     "atlas:entry_contact": Case(
@@ -541,6 +550,14 @@ def world(db, settings, tmp_path):
     )
     ContributeEntryFactory(
         municipality=w.gemeente_b, owner=u["initiatiefnemer_b"], name="Soepbus Leuven"
+    )
+    from baz.atlas.services.imports import import_upload_store
+
+    w.import_upload = import_upload_store(
+        user=u["beheerder_a"],
+        municipality=w.gemeente_a,
+        file_name="fiches.csv",
+        content="Naam;Korte omschrijving\r\nRepair Café Gent;Samen herstellen.\r\n".encode(),
     )
     w.correction = CorrectionRequest.objects.create(
         entry=w.entry_live, message="Het telefoonnummer klopt niet."

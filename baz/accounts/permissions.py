@@ -56,6 +56,7 @@ MEMBERSHIP_MANAGE = "membership.manage"
 ENTRY_PROPOSE = "entry.propose"  # obj: None; anyone, also without an account
 ENTRY_EDIT = "entry.edit"  # owner, users of the entry's municipality, redactie
 ENTRY_PUBLISH = "entry.publish"  # users of the entry's municipality, redactie
+ENTRY_IMPORT = "entry.import"  # obj: Municipality; its beheerders, redactie (bulk import)
 ENTRY_MODERATE = "entry.moderate"  # obj: Entry or None; redactie
 ENTRY_SET_BAZ_COLLABORATION = "entry.set_baz_collaboration"  # redactie, coach
 ENTRY_RELAY_LIST = "entry.relay_list"  # obj: None; redactie (when, entry, status; no bodies)
@@ -95,6 +96,7 @@ ACTIONS = (
     ENTRY_PROPOSE,
     ENTRY_EDIT,
     ENTRY_PUBLISH,
+    ENTRY_IMPORT,
     ENTRY_MODERATE,
     ENTRY_SET_BAZ_COLLABORATION,
     ENTRY_RELAY_LIST,
@@ -228,7 +230,7 @@ def can(user: UserLike | None, action: str, obj: object = None) -> bool:
         return isinstance(obj, Invitation) and obj.user_id is not None and obj.user_id == user.pk
     if _is_redactie(user):
         return True
-    if action in (INVITATION_CREATE, MEMBERSHIP_MANAGE):
+    if action in (INVITATION_CREATE, MEMBERSHIP_MANAGE, ENTRY_IMPORT):
         return isinstance(obj, Municipality) and _is_beheerder_of(user, obj.pk)
     if action == INVITATION_REVOKE:
         if not isinstance(obj, Invitation) or obj.is_staff_invitation:

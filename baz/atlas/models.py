@@ -435,6 +435,8 @@ class EntryEventKind(models.TextChoices):
     ARCHIVED = "gearchiveerd", _("Gearchiveerd")
     CONFIRMED_FRESH = "bevestigd", _("Nog actueel bevestigd")
     FRESHNESS_REMINDER = "herinnering", _("Herinnering verstuurd")
+    IMPORTED = "geimporteerd", _("Geïmporteerd uit een bestand")
+    UPDATED_BY_IMPORT = "bijgewerkt-door-import", _("Bijgewerkt uit een bestand")
 
 
 class EntryEvent(models.Model):
@@ -464,6 +466,44 @@ class EntryEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} · {self.get_kind_display()}"
+
+
+class ImportUpload(models.Model):
+    """A spreadsheet uploaded for a bulk import, kept between the preview and the confirmation.
+
+    The file is stored in the database under a random key, for the person who uploaded it
+    only, with its SHA-256; the preview and the import both read it from here, never from what
+    a browser sends back. The content is cleared once imported (name and hash stay, so every
+    imported entry's history can name its file) and rows expire after
+    `ATLAS_IMPORT_KEEP_HOURS`.
+    """
+
+    key = models.CharField(max_length=43, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    municipality = models.ForeignKey(
+        "core.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("gemeente")
+    )
+    file_name = models.CharField(_("bestandsnaam"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField(default=b"", editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    # What the import did: {"created": [ids], "updated": [ids], "skipped": n, "errors": n}.
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("geüpload importbestand")
+        verbose_name_plural = _("geüploade importbestanden")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.sha256[:12]})"
 
 
 class DigestReceipt(models.Model):

@@ -13,7 +13,13 @@ Erase:
 - relayed messages from them lose name, address, text and client key (as by the retention
   job), with their copy in the outbox; messages to them lose the address they went to;
 - correction requests from them lose text, address and client key (the moderator's note and
-  the status stay).
+  the status stay);
+- files they uploaded for a bulk import and never confirmed are deleted (they may name other
+  people); imported ones keep only the file's name and hash, and lose the link to them.
+
+Bulk imports bring in other people's contact details: they are stored hidden (no consent is
+recorded by an import), and an entry that names a person's address loses its contact details
+when that person erases their account, as above.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from baz.atlas.models import (
     EntryEvent,
     EntryEventKind,
     EntryStatus,
+    ImportUpload,
 )
 from baz.atlas.retention import relay_outbox_key
 from baz.atlas.services.editing import PERSONAL_CONTACT_CLEARED, entries_release_owner
@@ -97,6 +104,19 @@ def _export(user: User) -> dict[str, Any]:
                 "handled_at": iso(c.handled_at),
             }
             for c in corrections.order_by("created_at", "pk")
+        ],
+        "atlas_imports": [
+            {
+                "file_name": u.file_name,
+                "sha256": u.sha256,
+                "municipality": u.municipality.name_nl,
+                "uploaded_at": iso(u.created_at),
+                "imported_at": iso(u.imported_at),
+                "result": u.result,
+            }
+            for u in ImportUpload.objects.filter(user=user)
+            .select_related("municipality")
+            .order_by("created_at", "pk")
         ],
     }
 
@@ -166,7 +186,12 @@ def _erase(user: User) -> dict[str, int]:
         report.message = report.reporter_email = report.client_key = ""
         report.save(update_fields=["message", "reporter_email", "client_key"])
         corrections += 1
+    imports_deleted, _by_model = ImportUpload.objects.filter(
+        user=user, imported_at__isnull=True
+    ).delete()
+    ImportUpload.objects.filter(user=user).update(user=None)
     return {
+        "imports_deleted": imports_deleted,
         "entries_handed_over": handed_over,
         "entries_archived": archived,
         "entries_contact_cleared": contacts_cleared,
@@ -181,7 +206,12 @@ register(
         name="atlas",
         export=_export,
         erase=_erase,
-        models=("atlas.Entry", "atlas.ContactRelay", "atlas.CorrectionRequest"),
+        models=(
+            "atlas.Entry",
+            "atlas.ContactRelay",
+            "atlas.CorrectionRequest",
+            "atlas.ImportUpload",
+        ),
     )
 )
 register_exempt(

@@ -4,6 +4,7 @@ from django.urls import path
 
 from baz.accounts.dashboard import DashboardPanel, register_panel
 from baz.atlas import views_contribute as views
+from baz.atlas import views_import
 
 # The /mijn/ dashboard panel "Jouw fiches". Registered here because this module is loaded with
 # the URLconf, before any request is handled; AtlasConfig.ready() belongs to the read side.
@@ -42,6 +43,22 @@ urlpatterns = [
     ),
     path("mijn/fiches/paneel/", views.mijn_entries_panel, name="mijn_entries_panel"),
     path("mijn/cijfers/", views.mijn_figures, name="mijn_figures"),
+    path("mijn/fiches/importeren/", views_import.import_start, name="mijn_import"),
+    path(
+        "mijn/fiches/importeren/sjabloon.csv",
+        views_import.import_template,
+        name="mijn_import_template",
+    ),
+    path(
+        "mijn/fiches/importeren/<str:key>/",
+        views_import.import_preview_view,
+        name="mijn_import_preview",
+    ),
+    path(
+        "mijn/fiches/importeren/<str:key>/klaar/",
+        views_import.import_done,
+        name="mijn_import_done",
+    ),
     path("mijn/fiches/<int:pk>/", views.mijn_entry_edit, name="mijn_entry_edit"),
     path("mijn/fiches/<int:pk>/publiceren/", views.mijn_entry_publish, name="mijn_entry_publish"),
     path("mijn/fiches/<int:pk>/indienen/", views.mijn_entry_submit, name="mijn_entry_submit"),

@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from baz.accounts import permissions
+from baz.accounts.models import Role
 from baz.accounts.permissions import municipality_roles
 from baz.atlas.forms import EntryAddForm, EntryEditForm, ProposeForm, RejectForm
 from baz.atlas.models import Entry, EntryStatus
@@ -461,9 +462,14 @@ def entries_panel_context(request: HttpRequest) -> dict[str, Any] | None:
     """The /mijn/ dashboard panel "Jouw fiches".
 
     It costs the dashboard no queries: the list loads with htmx from `mijn_entries_panel`,
-    and without JavaScript the panel is a link to /mijn/fiches/.
+    and without JavaScript the panel is a link to /mijn/fiches/. The link "Fiches importeren"
+    shows for beheerders and redactie (roles the permission helper already read).
     """
-    return {}
+    user = request.user
+    can_import = permissions.can(user, permissions.ENTRY_IMPORT, Municipality(pk=0)) or any(
+        role == Role.BEHEERDER for role in municipality_roles(user).values()
+    )
+    return {"can_import": can_import}
 
 
 def figures_panel_context(request: HttpRequest) -> dict[str, Any] | None:

@@ -171,6 +171,51 @@ def register_moderation_menu_item() -> MenuItem:
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item() -> MenuItem:
+    """Redactie imports for any municipality from the admin too (the same flow as /mijn/)."""
+    return _ImportMenuItem(
+        _("Fiches importeren"),
+        reverse("atlas_contribute:mijn_import"),
+        icon_name="upload",
+        order=252,
+    )
+
+
+class _ImportMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return permissions.can(request.user, permissions.ENTRY_MODERATE)
+
+
+@hooks.register("register_log_actions")
+def register_import_log_actions(actions: Any) -> None:
+    """An imported entry's admin history names the file and its SHA-256."""
+    from wagtail.log_actions import LogFormatter
+
+    from baz.atlas.services.imports import ACTION_IMPORTED, ACTION_UPDATED_BY_IMPORT
+
+    class _FromFile(LogFormatter):
+        verb = ""
+
+        def format_message(self, log_entry: Any) -> str:
+            data = log_entry.data or {}
+            return str(
+                _("%(verb)s uit het bestand '%(name)s' (SHA-256 %(hash)s)")
+                % {"verb": self.verb, "name": data.get("file", ""), "hash": data.get("sha256", "")}
+            )
+
+    class _Imported(_FromFile):
+        label = _("Geïmporteerd")
+        verb = _("Geïmporteerd")
+
+    class _Updated(_FromFile):
+        label = _("Bijgewerkt door een import")
+        verb = _("Bijgewerkt")
+
+    actions.register_action(ACTION_IMPORTED)(_Imported)
+    actions.register_action(ACTION_UPDATED_BY_IMPORT)(_Updated)
+
+
 @hooks.register("register_snippet_listing_buttons")
 def entry_archive_button(snippet: Any, user: Any, next_url: str | None = None) -> Any:
     if (

@@ -28,6 +28,7 @@ from baz.accounts.permissions import (
     CONTACT_REPLY_SEND,
     ENTRY_CORRECTION_HANDLE,
     ENTRY_EDIT,
+    ENTRY_IMPORT,
     ENTRY_MODERATE,
     ENTRY_PROPOSE,
     ENTRY_PUBLISH,
@@ -137,6 +138,14 @@ EXPECTED = {
     (ENTRY_PUBLISH, "entry-B"): {
         "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
         "medewerker_b": True, "beheerder_a": False, "coach": False, "redactie": True,
+    },
+    (ENTRY_IMPORT, "A"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": True, "coach": False, "redactie": True,
+    },
+    (ENTRY_IMPORT, "B"): {
+        "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
+        "medewerker_b": False, "beheerder_a": False, "coach": False, "redactie": True,
     },
     (ENTRY_MODERATE, "entry-A"): {
         "anonymous": False, "initiatiefnemer": False, "medewerker_a": False,
