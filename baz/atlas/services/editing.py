@@ -81,16 +81,7 @@ def entry_create(
         raise ValidationError({"municipality": _("Kies een gemeente.")})
     probe = Entry(kind=kind, municipality=municipality)
     permissions.require(user, permissions.ENTRY_PUBLISH, probe)
-    entry = Entry(
-        kind=kind,
-        status=EntryStatus.DRAFT,
-        live=False,
-        has_unpublished_changes=True,
-        owner=user,
-        submitter_email=user.email,
-        latitude=0.0,
-        longitude=0.0,
-    )
+    entry = _new_draft(kind=kind, user=user)
     before = contact_state(entry)
     m2m = fields_apply(entry, data)
     contact_consent_check(entry, before=before, user=user)
@@ -100,6 +91,20 @@ def entry_create(
     m2m_set(entry, m2m)
     entry.save_revision(user=user, log_action=True)
     return entry
+
+
+def _new_draft(*, kind: str, user: User) -> Entry:
+    """An unsaved concept owned by `user`; its position comes from the data applied next."""
+    return Entry(
+        kind=kind,
+        status=EntryStatus.DRAFT,
+        live=False,
+        has_unpublished_changes=True,
+        owner=user,
+        submitter_email=user.email,
+        latitude=0.0,
+        longitude=0.0,
+    )
 
 
 @transaction.atomic
@@ -123,16 +128,7 @@ def entry_add(
         raise ValidationError({"kind": _("Kies burgerinitiatief of organisatie.")})
     if not isinstance(data.get("municipality"), Municipality):
         raise ValidationError({"municipality": _("Kies een gemeente.")})
-    entry = Entry(
-        kind=kind,
-        status=EntryStatus.DRAFT,
-        live=False,
-        has_unpublished_changes=True,
-        owner=user,
-        submitter_email=user.email,
-        latitude=0.0,
-        longitude=0.0,
-    )
+    entry = _new_draft(kind=kind, user=user)
     before = contact_state(entry)
     m2m = fields_apply(entry, data)
     # The owner consents to showing their own contact details.
