@@ -304,6 +304,9 @@ BACKUP_DIR = env("BACKUP_DIR", "backups")
 # Wagtail
 WAGTAIL_SITE_NAME = "BurgersAanZet · Inspireer elkaar"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Wagtail's Site follows SITE_URL after every migrate; in production only when it is set, so a
+# forgotten variable never turns the public hostname into 127.0.0.1 (core.services).
+SITE_URL_IS_SET = bool(env("SITE_URL"))
 # No avatar from an outside service (Gravatar) in the admin: Wagtail shows its own placeholder.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Staff log in through the two-factor-aware login of the site, never Wagtail's own form.

@@ -225,6 +225,8 @@ def default_site_follow_site_url() -> bool:
     """
     from wagtail.models import Site
 
+    if settings.PRODUCTION and not settings.SITE_URL_IS_SET:
+        return False  # production without SITE_URL: leave the Site as the editors set it
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return False

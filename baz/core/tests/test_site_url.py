@@ -110,6 +110,17 @@ def test_the_wagtail_site_follows_the_site_url(settings):
 
 
 @pytest.mark.django_db
+def test_production_without_site_url_leaves_the_site_alone(settings):
+    site_structure_ensure()
+    Site.objects.update(hostname="baz.example.org", port=443)
+    settings.PRODUCTION = True
+    settings.SITE_URL_IS_SET = False
+
+    assert default_site_follow_site_url() is False
+    assert Site.objects.get(is_default_site=True).root_url == "https://baz.example.org"
+
+
+@pytest.mark.django_db
 def test_migrate_puts_the_site_url_on_the_wagtail_site(settings):
     site_structure_ensure()
     Site.objects.update(hostname="localhost", port=80)
