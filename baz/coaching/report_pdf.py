@@ -11,7 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -43,6 +43,11 @@ def _p(text: Any, style: ParagraphStyle) -> Paragraph:
 
 def _date(value: Any) -> str:
     return date_format(value, "j F Y") if value else "—"
+
+
+def _decimal(value: Any) -> str:
+    """A score as Belgians write it: one decimal after a comma (4,0)."""
+    return number_format(value, decimal_pos=1, use_l10n=True) if value is not None else "—"
 
 
 ZEBRA = colors.HexColor("#f2f2f2")
@@ -156,7 +161,8 @@ def trajectory_report_pdf(report: Report) -> bytes:
     if evaluation.count:
         story.append(
             _p(
-                f"{evaluation.count} evaluaties, gemiddelde score {evaluation.average} op 5.",
+                f"{evaluation.count} {'evaluatie' if evaluation.count == 1 else 'evaluaties'}, "
+                f"gemiddelde score {_decimal(evaluation.average)} op 5.",
                 styles["body"],
             )
         )

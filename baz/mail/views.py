@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +44,14 @@ class OutboxIndexView(generic.IndexView):
 
 class OutboxInspectView(generic.InspectView):
     resend_url_name: str | None = None
+
+    def get_field_display_value(self, field_name: str, field: Any) -> Any:
+        # Wagtail's inspect template formats a date-time with `|localize`, which keeps it in
+        # UTC: staff in Brussels would read 16:33 for a mail queued at 17:33.
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return value
 
     def _addresses(self, field_name: str) -> str:
         return ", ".join(getattr(self.object, field_name)) or "-"

@@ -50,7 +50,7 @@ def test_the_pdf_holds_the_analysis_sessions_and_agreements(
     assert "burgerinitiatief" in text
     assert "Wat zijn burgerinitiatieven?" in text
     assert "2 aanwezigen op 3 uitgenodigden" in text
-    assert "gemiddelde score 4.0 op 5" in text
+    assert "1 evaluatie, gemiddelde score 4,0 op 5" in text, "a Dutch decimal comma"
     assert "Een vast aanspreekpunt voor burgerinitiatieven" in text
     assert "Twee intervisies met de beleidsmedewerkers" in text
     assert "BurgersAanZet: Koen Maes" in text
@@ -72,6 +72,8 @@ def test_the_printable_page_has_the_same_content_and_print_css(
     assert "Een vast aanspreekpunt voor burgerinitiatieven" in html
     assert "2 / 3" in html
     assert "Meer pauzes" in html
+    assert "gemiddeld 4,0 op 5" in html
+    assert "4.0" not in html
     assert "<script>" not in html
 
 

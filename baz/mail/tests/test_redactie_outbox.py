@@ -1,9 +1,12 @@
 """Redactie follows the outbox, as the README promises; secret bodies stay hidden."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from baz.mail.models import OutboxMessage
 from baz.mail.tests.factories import OutboxMessageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +49,22 @@ def test_a_member_of_a_municipality_does_not_see_the_outbox(client, login_verifi
     response = client.get(reverse("outbox:index"))
 
     assert response.status_code in {302, 403}
+
+
+def test_the_outbox_shows_dutch_dates_in_brussels_time(redactie_client):
+    # 16:33 UTC on 3 December is 17:33 in Brussels (winter time).
+    queued = datetime(2026, 12, 3, 16, 33, tzinfo=UTC)
+    message = OutboxMessageFactory(subject="Uitnodiging")
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        created_at=queued, next_attempt_at=queued
+    )
+
+    listing = redactie_client.get(reverse("outbox:index")).content.decode()
+    detail = redactie_client.get(reverse("outbox:inspect", args=[message.pk])).content.decode()
+
+    assert "3 december 2026 17:33" in listing
+    assert "3 december 2026 17:33" in detail
+    assert "16:33" not in detail
+    for english in ("Dec.", "December", "a.m.", "p.m."):
+        assert english not in listing
+        assert english not in detail
