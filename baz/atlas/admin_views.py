@@ -16,13 +16,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 
 from baz.accounts import permissions
 from baz.atlas.models import CorrectionRequest, CorrectionRequestStatus, Entry, EntryKind
 from baz.atlas.selectors.moderation import contact_relay_list, correction_request_list
 from baz.atlas.selectors.municipalities import local_government_profiles
-from baz.atlas.services.editing import entry_set_baz_collaboration
-from baz.atlas.services.moderation import correction_request_handle
+from baz.atlas.services.editing import entry_admin_keep_m2m, entry_set_baz_collaboration
+from baz.atlas.services.moderation import correction_request_handle, entry_pending_m2m
 from baz.core.forms import add_service_errors, service_error_text
 
 PAGE_SIZE = 50
@@ -119,3 +120,27 @@ def collaboration_set(request: HttpRequest, pk: int) -> HttpResponse:
     if back.startswith("/beheer/inspireer-elkaar/samenwerking/"):
         return redirect(back)
     return redirect("atlas_collaboration:index")
+
+
+class EntryEditView(SnippetEditView):
+    """Wagtail's edit view of an entry, with the many-to-many choices kept in drafts.
+
+    For a live entry Wagtail saves the edit as a revision only; the themes, werkvormen, target
+    groups and served municipalities chosen in the form go into that revision
+    (`entry_admin_keep_m2m`) and become live when it is published. The form of an entry with
+    a waiting edit shows that edit's choices, not the live ones.
+    """
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        pending = entry_pending_m2m(self.live_object) if self.live_object else {}
+        if pending:
+            kwargs["initial"] = {**kwargs.get("initial", {}), **pending}
+        return kwargs
+
+    def save_instance(self) -> Any:
+        was_live = bool(self.live_object and self.live_object.live)
+        instance = super().save_instance()
+        if was_live:
+            entry_admin_keep_m2m(revision=self.new_revision, choices=self.form.cleaned_data)
+        return instance

@@ -7,6 +7,7 @@ class AtlasConfig(AppConfig):
     verbose_name = "Inspireer elkaar"
 
     def ready(self) -> None:
-        from baz.atlas import versioning
+        from baz.atlas import signals, versioning
 
         versioning.connect()
+        signals.connect()

@@ -30,6 +30,7 @@ from baz.atlas.services.editing import entry_admin_sync
 
 class EntryViewSet(SnippetViewSet):
     model = Entry
+    edit_view_class = admin_views.EntryEditView
     icon = "site"
     menu_label = _("Fiches")
     menu_order = 100

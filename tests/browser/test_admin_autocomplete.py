@@ -90,3 +90,4 @@ def test_staff_pick_municipalities_by_typing(page, live_server, staff, entry, pl
 
     entry = Entry.objects.get(pk=entry.pk)
     assert entry.municipality == places["Leuven"]
+    assert list(entry.served_municipalities.all()) == [places["Luik"]]

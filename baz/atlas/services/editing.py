@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from baz.accounts import permissions
 from baz.atlas.models import Entry, EntryEventKind, EntryKind, EntryStatus
 from baz.atlas.services.common import (
+    M2M_FIELDS,
     PENDING_M2M_KEY,
     PROPOSABLE_KINDS,
     ConflictError,
@@ -377,3 +378,30 @@ def entry_admin_sync(*, entry: Entry, user: User) -> Entry:
     if changes.get("status") == EntryStatus.PUBLISHED:
         entry_event_add(row, EntryEventKind.PUBLISHED, user)
     return Entry.objects.get(pk=row.pk)
+
+
+def entry_admin_keep_m2m(*, revision: Any, choices: Mapping[str, Any]) -> None:
+    """An admin edit of a live entry: keep its themes, werkvormen, target groups and served
+    municipalities in the new revision.
+
+    Wagtail leaves a live entry untouched when staff save (the edit becomes a revision) and
+    builds the live entry from that revision when they publish. A revision does not store plain
+    many-to-many fields, so without this the choices made in the admin were silently lost.
+    `entry_revision_m2m_apply` sets them when the revision is published, the same way a
+    moderator's approval sets those of an owner's pending edit.
+    """
+    kept = {name: choices[name] for name in M2M_FIELDS if name in choices}
+    if revision is None or not kept:
+        return
+    content = dict(revision.content)
+    content[PENDING_M2M_KEY] = m2m_ids(kept)
+    revision.content = content
+    revision.save(update_fields=["content"])
+
+
+def entry_revision_m2m_apply(*, entry: Entry, revision: Any) -> None:
+    """A revision of `entry` went live (admin publish, scheduled publish, approval): set the
+    many-to-many choices it keeps, if any."""
+    kept = (revision.content or {}).get(PENDING_M2M_KEY) if revision is not None else None
+    if kept:
+        m2m_set(entry, {name: kept[name] for name in M2M_FIELDS if name in kept})

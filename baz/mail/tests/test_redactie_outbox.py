@@ -55,9 +55,7 @@ def test_the_outbox_shows_dutch_dates_in_brussels_time(redactie_client):
     # 16:33 UTC on 3 December is 17:33 in Brussels (winter time).
     queued = datetime(2026, 12, 3, 16, 33, tzinfo=UTC)
     message = OutboxMessageFactory(subject="Uitnodiging")
-    OutboxMessage.objects.filter(pk=message.pk).update(
-        created_at=queued, next_attempt_at=queued
-    )
+    OutboxMessage.objects.filter(pk=message.pk).update(created_at=queued, next_attempt_at=queued)
 
     listing = redactie_client.get(reverse("outbox:index")).content.decode()
     detail = redactie_client.get(reverse("outbox:inspect", args=[message.pk])).content.decode()
