@@ -217,14 +217,22 @@ def entry_index(*, entry_id: int) -> bool:
 
 def entries_index(*, entry_ids: Iterable[int]) -> int:
     """Bring many entries' documents up to date, in batches (after a theme or municipality
-    rename: their names are part of every linked entry's document)."""
+    rename: their names are part of every linked entry's document; after a bulk import)."""
     content_type = _entry_content_type()
     ids = sorted(set(entry_ids))
     for batch in _batched(ids, BATCH_SIZE):
         found = {entry.pk: entry for entry in _entry_queryset().filter(pk__in=batch)}
+        documents = []
         for pk in batch:
             entry = found.get(pk)
-            _store(content_type, pk, entry_document_data(entry) if entry is not None else None)
+            data = entry_document_data(entry) if entry is not None else None
+            if data is not None:
+                fields = _document_fields(data)
+                documents.append(SearchDocument(content_type=content_type, object_id=pk, **fields))
+        # One delete and one insert per batch: an import of thousands of entries costs a few
+        # queries, not two per entry.
+        SearchDocument.objects.filter(content_type=content_type, object_id__in=batch).delete()
+        SearchDocument.objects.bulk_create(documents)
     return len(ids)
 
 

@@ -7,11 +7,12 @@ Pages: `page_published`, `page_unpublished`, `post_delete` (any Page class), `po
 `page_slug_changed` (the page and its descendants get new URLs), `post_save`/`post_delete` of
 `PageViewRestriction` (privacy changes the whole subtree) and `post_save` of `Site` (a new
 site root gives pages their URL).
-Atlas entries: `post_save`, `post_delete`, `m2m_changed` of themes and werkvormen, Wagtail's
-`published`/`unpublished`; the admin hooks in `wagtail_hooks.py` catch the status change the
-atlas makes with a queryset update after the admin's publish and unpublish. A theme, werkvorm
-or municipality saved or deleted re-indexes the entries that name it (`post_save`,
-`pre_delete` + `post_delete`: the links are gone once the row is).
+Atlas entries: `post_save`, `post_delete`, the atlas's `entries_written_in_bulk` (an import),
+`m2m_changed` of themes and werkvormen, Wagtail's `published`/`unpublished`; the admin hooks in
+`wagtail_hooks.py` catch the status change the atlas makes with a queryset update after the
+admin's publish and unpublish. A theme, werkvorm or municipality saved or deleted re-indexes
+the entries that name it (`post_save`, `pre_delete` + `post_delete`: the links are gone once
+the row is).
 """
 
 from __future__ import annotations
@@ -69,6 +70,10 @@ def _entry_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
         services.entry_index(entry_id=instance.pk)
 
 
+def _entries_written_in_bulk(sender: Any, entry_ids: list[int], **kwargs: Any) -> None:
+    services.entries_index(entry_ids=entry_ids)
+
+
 def _entry_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     services.entry_remove(entry_id=instance.pk)
 
@@ -109,6 +114,7 @@ def _term_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     from baz.atlas.models import Entry
+    from baz.atlas.signals import entries_written_in_bulk
 
     page_published.connect(_page_changed, dispatch_uid=DISPATCH + "page_published")
     page_unpublished.connect(_page_changed, dispatch_uid=DISPATCH + "page_unpublished")
@@ -125,6 +131,9 @@ def connect() -> None:
 
     post_save.connect(_entry_changed, sender=Entry, dispatch_uid=DISPATCH + "entry_saved")
     post_delete.connect(_entry_deleted, sender=Entry, dispatch_uid=DISPATCH + "entry_deleted")
+    entries_written_in_bulk.connect(
+        _entries_written_in_bulk, sender=Entry, dispatch_uid=DISPATCH + "entries_bulk"
+    )
     published.connect(_entry_changed, sender=Entry, dispatch_uid=DISPATCH + "entry_published")
     unpublished.connect(_entry_changed, sender=Entry, dispatch_uid=DISPATCH + "entry_unpub")
     from baz.atlas.models import Theme, Werkvorm

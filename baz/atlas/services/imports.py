@@ -49,6 +49,7 @@ from baz.atlas.models import (
 )
 from baz.atlas.services.common import CONTACT_SWITCHES, description_sanitise
 from baz.atlas.services.editing import entry_update
+from baz.atlas.signals import entries_written_in_bulk
 from baz.atlas.versioning import data_version_bump
 from baz.core.models import Municipality, PostalCode
 from baz.core.text import normalize
@@ -699,6 +700,7 @@ def import_confirm(
         now,
     )
     data_version_bump()
+    entries_written_in_bulk.send(sender=Entry, entry_ids=created)
     upload.result = {
         "created": created,
         "updated": updated,

@@ -320,6 +320,8 @@ def test_confirming_writes_every_row_with_hidden_contact_and_its_history(
     assert page.status_code == 200
     assert "an@example.org" not in page.text
     assert "an@example.org" not in client.get("/api/v1/initiatives.csv").text
+    # Site search finds the new entry at once, without rebuilding the index.
+    assert new.get_absolute_url() in client.get("/zoeken/", {"q": "Soepbus"}).text
 
 
 def test_a_preview_that_no_longer_matches_the_atlas_writes_nothing(atlas_gemeente_a, beheerder_a):
