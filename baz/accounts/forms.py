@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from wagtailautocomplete.widgets import Autocomplete
 
 from baz.accounts.models import GROUP_COACH, GROUP_GEMEENTE, GROUP_REDACTIE, Role
 from baz.core.models import Municipality
@@ -101,7 +102,9 @@ class AdminInvitationForm(ColleagueInvitationForm):
         label=_("Gemeenten"),
         queryset=Municipality.objects.all(),
         required=False,
-        help_text=_("Alleen voor de groep Gemeente."),
+        help_text=_("Alleen voor de groep Gemeente. Typ een paar letters van de naam."),
+        # A type-ahead chooser, as in the other admin forms: no list of 565 municipalities.
+        widget=Autocomplete(target_model=Municipality, is_single=False),
     )
 
     field_order = ["first_name", "last_name", "email", "group", "municipalities", "role"]
