@@ -448,3 +448,53 @@ def test_municipality_page_works_for_a_name_with_a_hyphen(client, gent):
 
     assert response.status_code == 200
     assert response.context["municipality"] == gent
+
+
+def _lead_and_prose(html: str) -> tuple[str, str]:
+    lead = re.search(r'<p class="lead">(.*?)</p>', html, flags=re.S)
+    prose = re.search(r'<div class="prose">(.*?)</div>', html, flags=re.S)
+    return (lead.group(1) if lead else "", prose.group(1) if prose else "")
+
+
+def test_entry_page_shows_a_summary_the_description_repeats_only_once(client, gent):
+    entry = EntryFactory(
+        municipality=gent,
+        summary="Buren koken samen soep.",
+        description="<p>Buren koken  samen soep</p><p>Elke donderdag in het buurthuis.</p>",
+    )
+
+    html = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/").content.decode()
+
+    lead, prose = _lead_and_prose(html)
+    assert lead == "Buren koken samen soep."
+    assert prose == "<p>Elke donderdag in het buurthuis.</p>"
+    article = html[html.index('<article class="atlas-entry">') :]
+    assert article.lower().count("samen soep") == 1
+
+
+def test_entry_page_without_a_lead_when_the_description_begins_with_the_summary(client, gent):
+    entry = EntryFactory(
+        municipality=gent,
+        summary="Buren koken samen soep.",
+        description="<p>Buren koken samen soep. Elke donderdag, in het buurthuis.</p>",
+    )
+
+    html = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/").content.decode()
+
+    lead, prose = _lead_and_prose(html)
+    assert lead == ""
+    assert prose == "<p>Buren koken samen soep. Elke donderdag, in het buurthuis.</p>"
+
+
+def test_entry_page_shows_a_different_summary_and_description_both(client, gent):
+    entry = EntryFactory(
+        municipality=gent,
+        summary="Buren koken samen soep.",
+        description="<p>Elke donderdag in het buurthuis. Iedereen mag mee-eten.</p>",
+    )
+
+    html = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/").content.decode()
+
+    lead, prose = _lead_and_prose(html)
+    assert lead == "Buren koken samen soep."
+    assert prose == "<p>Elke donderdag in het buurthuis. Iedereen mag mee-eten.</p>"
