@@ -272,6 +272,17 @@ def _client_key(request: HttpRequest) -> str:
     return client_key(client_ip(request))
 
 
+def _relay_sent_message(kind: str) -> str:
+    """What a visitor reads after sending a message: who gets it, in words of the entry's kind."""
+    if kind == EntryKind.LOCAL_GOVERNMENT:
+        return _(
+            "We sturen je bericht door naar het lokaal bestuur. Je krijgt antwoord per e-mail."
+        )
+    if kind == EntryKind.ORGANISATION:
+        return _("We sturen je bericht door naar de organisatie. Je krijgt antwoord per e-mail.")
+    return _("We sturen je bericht door naar de initiatiefnemer. Die antwoordt je per e-mail.")
+
+
 @require_POST
 def entry_contact(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     entry = _entry_or_404(pk)
@@ -297,10 +308,7 @@ def entry_contact(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             )
             return _entry_page(request, entry, relay_form=form, status=429)
     # A bot gets the same answer as a person, so it learns nothing from it.
-    messages.success(
-        request,
-        _("We sturen je bericht door naar de initiatiefnemer. Die antwoordt je per e-mail."),
-    )
+    messages.success(request, _relay_sent_message(entry.kind))
     return redirect(
         reverse("atlas:entry", kwargs={"pk": entry.pk, "slug": entry.slug}) + "#contact"
     )
