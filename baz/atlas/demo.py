@@ -345,6 +345,105 @@ def _terms(model: Any, slugs: list[str]) -> list[Any]:
     return list(model.objects.filter(slug__in=slugs))
 
 
+# Each kind of entry speaks for itself: an initiative about its neighbours and volunteers, a
+# local government about its contact point and support, an organisation about its offer and
+# referrals. {n} is a number of people, {person} the contact person, {place} the municipality.
+INITIATIVE_TEXTS = [
+    "<p>We zijn begonnen met een paar buren. Vandaag doen er {n} mensen mee. Iedereen is "
+    "welkom, ook als je maar af en toe tijd hebt.</p><p>We spreken af in een zaal die de "
+    "gemeente ons gratis laat gebruiken. Heb je een idee? Breng het mee.</p>",
+    "<p>Het idee kwam van {person}, die zelf een tijd vaak alleen thuis zat. Nu doen er {n} "
+    "vrijwilligers mee.</p><p>Je hoeft niets speciaals te kunnen. We tonen je hoe het gaat en "
+    "je kiest zelf hoeveel tijd je geeft.</p>",
+    "<p>Alles gebeurt met vrijwilligers: {n} mensen uit de buurt en omgeving. We vragen geen "
+    "uitleg aan wie bij ons aanklopt.</p><p>Ken je iemand die hier iets aan heeft? Vertel het "
+    "aan die persoon, of stuur ons samen een bericht.</p>",
+]
+INITIATIVE_JOIN = "Kom eens langs of stuur ons een bericht via deze pagina."
+
+ORGANISATION_TEXTS = [
+    "<p>We zijn een vzw met een klein team en {n} vrijwilligers. We werken samen met het OCMW, "
+    "huisartsen en scholen in de regio.</p><p>Werk je als hulpverlener? Je kunt iemand bij ons "
+    "aanmelden. Vraag eerst of die persoon dat zelf wil.</p>",
+    "<p>We helpen burgerinitiatieven op weg: met advies, een vorming of een plek om samen te "
+    "komen. We brengen initiatieven ook met elkaar in contact.</p><p>Elk jaar ondersteunen we "
+    "ongeveer {n} groepen in de regio.</p>",
+]
+# Entries whose own story says more than the texts above.
+DESCRIPTIONS = {
+    "Fietsatelier Op Wielen": (
+        "<p>In het atelier staan werkbanken en gereedschap. Een vrijwilliger toont je hoe je een "
+        "band plakt, je remmen afstelt of een ketting vervangt. Zo kun je je fiets daarna zelf "
+        "herstellen.</p><p>Onderdelen kopen we samen aan, tegen de kostprijs.</p>"
+    ),
+}
+
+ORGANISATION_JOIN = (
+    "Bel of mail ons. We bekijken samen wat je nodig hebt, of naar wie we je doorverwijzen."
+)
+
+LOCAL_GOVERNMENT_TEXT = (
+    "<p>Heb je met je buren een idee voor de buurt? Het aanspreekpunt van {place} helpt je op "
+    "weg: met een zaal, een subsidie of een verzekering voor je vrijwilligers.</p><p>Kom langs "
+    "tijdens de openingsuren of stuur een bericht. {person} of een collega helpt je verder.</p>"
+)
+LOCAL_GOVERNMENT_BAZ_TEXT = (
+    "<p>{place} werkt samen met BurgersAanZet om burgerinitiatieven beter te steunen.</p>"
+)
+
+
+def _kind_fields(
+    *, kind: str, name: str, municipality: Municipality, index: int, rng: random.Random
+) -> dict[str, Any]:
+    """The texts and contact details that fit the kind of entry (see the texts above)."""
+    place = municipality.name_nl
+    if kind == EntryKind.LOCAL_GOVERNMENT:
+        person = dict(MUNICIPALITIES).get(place, "Sam Voorbeeld")
+        return {
+            "description": LOCAL_GOVERNMENT_TEXT.format(place=place, person=person),
+            # A municipality is no activity to join: its offer has its own section.
+            "how_to_join": "",
+            "cost": "",
+            "languages": "",
+            "accessibility": "",
+            "start_year": None,
+            "contact_name": person,
+            "contact_phone": f"0{rng.randint(10, 99)} {rng.randint(10, 99)} "
+            f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
+            "contact_email": f"welzijn.{slugify(place)}@example.org",
+            "show_contact_phone": True,
+            "show_contact_email": True,
+        }
+    person = ["An", "Bram", "Chloé", "Driss", "Eva", "Fien", "Gilles", "Hanne"][index % 8]
+    people = rng.randint(8, 60)
+    if kind == EntryKind.ORGANISATION:
+        description = ORGANISATION_TEXTS[index % len(ORGANISATION_TEXTS)]
+        how_to_join = ORGANISATION_JOIN
+        cost = "Gratis" if index % 2 else "Gratis voor wie we begeleiden; vormingen 10 euro"
+    else:
+        description = INITIATIVE_TEXTS[index % len(INITIATIVE_TEXTS)]
+        how_to_join = INITIATIVE_JOIN
+        cost = "Gratis" if index % 2 else "2 euro per keer, of wat je kunt missen"
+    return {
+        "description": DESCRIPTIONS.get(name)
+        or description.format(n=people, person=person, place=place),
+        "how_to_join": how_to_join,
+        "cost": cost,
+        "languages": "Nederlands" + (", Frans, Engels" if index % 4 == 0 else ""),
+        "accessibility": "Rolstoeltoegankelijk, toilet op het gelijkvloers."
+        if index % 2
+        else "Eén trede aan de ingang; we helpen je graag.",
+        "start_year": 2010 + index % 15,
+        "contact_name": f"{person} Voorbeeld",
+        "contact_phone": f"0{rng.randint(470, 499)} {rng.randint(10, 99)} "
+        f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
+        "contact_email": f"{slugify(name)[:40]}@example.org",
+        "show_contact_phone": index % 2 == 0,
+        # Some hide their address: visitors then write through the page (the relay form).
+        "show_contact_email": index % 3 != 0,
+    }
+
+
 def _create(
     *,
     kind: str,
@@ -364,17 +463,18 @@ def _create(
     exact = index % 3 == 0
     lat = municipality.latitude or 51.0
     lon = municipality.longitude or 4.0
-    person = ["An", "Bram", "Chloé", "Driss", "Eva", "Fien", "Gilles", "Hanne"][index % 8]
+    fields = {
+        **_kind_fields(kind=kind, name=name, municipality=municipality, index=index, rng=rng),
+        **(extra or {}),
+    }
+    if fields.get("baz_collaboration") and fields.get("baz_map_consent"):
+        fields["description"] += LOCAL_GOVERNMENT_BAZ_TEXT.format(place=municipality.name_nl)
     entry = Entry(
         kind=kind,
         name=name,
         slug=slug,
+        # The description goes on from the summary; it never repeats it.
         summary=summary,
-        description=(
-            f"<p>{summary}</p><p>We zijn begonnen met een paar buren. Vandaag doen er "
-            f"{rng.randint(8, 60)} mensen mee. Iedereen is welkom, ook als je maar af en toe "
-            "tijd hebt.</p>"
-        ),
         municipality=municipality,
         latitude=round(lat + (rng.uniform(-0.02, 0.02) if exact else 0), 6),
         longitude=round(lon + (rng.uniform(-0.03, 0.03) if exact else 0), 6),
@@ -386,27 +486,14 @@ def _create(
         if exact
         else "",
         place=municipality.name_nl if exact else "",
-        how_to_join="Kom eens langs of stuur ons een bericht via deze pagina.",
-        cost="Gratis" if index % 2 else "2 euro per keer, of wat je kunt missen",
-        languages="Nederlands" + (", Frans, Engels" if index % 4 == 0 else ""),
-        accessibility="Rolstoeltoegankelijk, toilet op het gelijkvloers."
-        if index % 2
-        else "Eén trede aan de ingang; we helpen je graag.",
-        contact_name=f"{person} Voorbeeld",
-        contact_phone=f"0{rng.randint(470, 499)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
-        f"{rng.randint(10, 99)}",
-        contact_email=f"{slug[:40]}@example.org",
         show_contact_name=True,
-        show_contact_phone=index % 2 == 0,
-        show_contact_email=index % 3 != 0,
         contact_consent_at=timezone.now(),
         website=f"https://{slug[:40]}.example.org/",
-        start_year=2010 + index % 15,
         status=EntryStatus.PUBLISHED,
         live=True,
         published_at=timezone.now(),
         submitter_email=DEMO_EMAIL,
-        **(extra or {}),
+        **fields,
     )
     if index % 3 == 1:
         entry.image = _draw_image(f"Illustratie {name}", index)

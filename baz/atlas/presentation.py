@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from baz.atlas.models import Entry
-from baz.atlas.richtext import rich_text_public
+from baz.atlas.richtext import description_after_summary, rich_text_public
 from baz.atlas.selectors.entries import entry_export_values, entry_path
 from baz.atlas.selectors.filters import AtlasFilters
 
@@ -40,6 +40,21 @@ def public_contact(entry: Entry) -> dict[str, str | None]:
         "phone": entry.contact_phone or None if entry.show_contact_phone else None,
         "email": entry.contact_email or None if entry.show_contact_email else None,
     }
+
+
+def public_description(entry: Entry) -> tuple[str, bool]:
+    """The entry page's description HTML, and whether the page still shows the summary above
+    it: the description never repeats the summary as its first paragraph."""
+    return description_after_summary(
+        rich_text_public(entry.description, entry.description_html), entry.summary
+    )
+
+
+def summary_shown(entry: Entry) -> bool:
+    """Whether the entry page shows the summary as its lead. Read from the stored text, so it
+    costs no cleaning: the tags do not count in the comparison."""
+    stored = entry.description_html if entry.description_html is not None else entry.description
+    return description_after_summary(stored, entry.summary)[1]
 
 
 def entry_public_row(

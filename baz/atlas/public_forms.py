@@ -148,7 +148,7 @@ class ContactRelayForm(VisitorForm):
     sender_name = forms.CharField(label=_("Jouw naam"), max_length=150)
     sender_email = forms.EmailField(
         label=_("Jouw e-mailadres"),
-        help_text=_("Zo kan de initiatiefnemer je antwoorden."),
+        help_text=_("Zo kunnen ze je antwoorden."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     message = forms.CharField(

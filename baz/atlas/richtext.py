@@ -172,3 +172,40 @@ def description_html_to_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return parser.text()
+
+
+# --- The summary and the description, without saying the same thing twice -------------------
+#
+# An entry's page shows its summary as the lead and its description below. People (and old
+# imports) often start the description with the summary again. Compared loosely: tags, case,
+# runs of white space and the punctuation at the end do not count.
+
+_FIRST_BLOCK = re.compile(r"^\s*<p\b[^>]*>(?P<text>.*?)</p>\s*", re.IGNORECASE | re.DOTALL)
+_TRAILING_PUNCTUATION = " \t\n.,;:!?\u2026-\u2013\u2014"
+
+
+def _plain(html: str) -> str:
+    """Text of an HTML fragment, compared loosely: no tags, one space, lower case."""
+    from html import unescape
+
+    text = unescape(re.sub(r"<[^>]*>", " ", html))
+    return re.sub(r"\s+", " ", text).strip().casefold().rstrip(_TRAILING_PUNCTUATION)
+
+
+def description_after_summary(html: str, summary: str) -> tuple[str, bool]:
+    """The description to show under `summary`, and whether the summary is still needed.
+
+    A first paragraph that says exactly the summary is left out of the description. A first
+    paragraph that starts with the summary and goes on keeps its place: then the summary is
+    not shown separately (False), as the description already begins with it.
+    """
+    wanted = _plain(summary or "")
+    match = _FIRST_BLOCK.match(html or "")
+    if not wanted or match is None:
+        return html, True
+    first = _plain(match.group("text"))
+    if first == wanted:
+        return html[match.end() :], True
+    if first.startswith(wanted) and not first[len(wanted)].isalnum():
+        return html, False
+    return html, True

@@ -27,11 +27,12 @@ from baz.atlas.models import EntryKind, SupportOfferItem
 from baz.atlas.presentation import (
     entry_json_ld,
     public_contact,
+    public_description,
     public_links,
     public_url,
+    summary_shown,
 )
 from baz.atlas.public_forms import AtlasFilterForm, ContactRelayForm, CorrectionRequestForm
-from baz.atlas.richtext import rich_text_public
 from baz.atlas.selectors.entries import (
     entry_get_published,
     entry_get_published_cached,
@@ -197,7 +198,8 @@ def _entry_body_values(entry: Any) -> dict[str, SimpleLazyObject]:
     """The values only the entry's shared body shows: each computed when a template first
     reads it, so not at all while the body comes from the cache."""
     builders: dict[str, Callable[[], Any]] = {
-        "description_html": lambda: rich_text_public(entry.description, entry.description_html),
+        # Without a first paragraph that only repeats the summary.
+        "description_html": lambda: public_description(entry)[0],
         "image": lambda: entry_image_rendition(entry),
         "contact": lambda: public_contact(entry),
         "website": lambda: public_url(entry.website),
@@ -237,6 +239,7 @@ def _entry_page(
             lambda: entry_json_ld(entry, request),
         ),
         "can_relay": can_relay,
+        "show_summary": summary_shown(entry),
         "can_edit": request.user.is_authenticated and can(request.user, ENTRY_EDIT, entry),
         "relay_form": relay_form,
         "correction_form": correction_form,
@@ -269,6 +272,17 @@ def _client_key(request: HttpRequest) -> str:
     return client_key(client_ip(request))
 
 
+def _relay_sent_message(kind: str) -> str:
+    """What a visitor reads after sending a message: who gets it, in words of the entry's kind."""
+    if kind == EntryKind.LOCAL_GOVERNMENT:
+        return _(
+            "We sturen je bericht door naar het lokaal bestuur. Je krijgt antwoord per e-mail."
+        )
+    if kind == EntryKind.ORGANISATION:
+        return _("We sturen je bericht door naar de organisatie. Je krijgt antwoord per e-mail.")
+    return _("We sturen je bericht door naar de initiatiefnemer. Die antwoordt je per e-mail.")
+
+
 @require_POST
 def entry_contact(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     entry = _entry_or_404(pk)
@@ -294,10 +308,7 @@ def entry_contact(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             )
             return _entry_page(request, entry, relay_form=form, status=429)
     # A bot gets the same answer as a person, so it learns nothing from it.
-    messages.success(
-        request,
-        _("We sturen je bericht door naar de initiatiefnemer. Die antwoordt je per e-mail."),
-    )
+    messages.success(request, _relay_sent_message(entry.kind))
     return redirect(
         reverse("atlas:entry", kwargs={"pk": entry.pk, "slug": entry.slug}) + "#contact"
     )

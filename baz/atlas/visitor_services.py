@@ -29,6 +29,15 @@ def entry_relay_recipient(entry: Entry) -> str:
     return owner_email or entry.contact_email or entry.submitter_email
 
 
+def entry_email_is_public(entry: Entry, address: str) -> bool:
+    """Whether the entry's page shows `address` (its contact address, with consent)."""
+    return bool(
+        entry.show_contact_email
+        and entry.contact_email
+        and entry.contact_email.strip().lower() == address.strip().lower()
+    )
+
+
 @transaction.atomic
 def contact_relay_create(
     *, entry: Entry, sender_name: str, sender_email: str, message: str, key: str
@@ -55,7 +64,12 @@ def contact_relay_create(
             to=recipient,
             subject=f"Bericht via Inspireer elkaar over {entry.name}"[:150],
             template="atlas/email/contact_relay",
-            context={"relay": relay, "entry": entry},
+            context={
+                "relay": relay,
+                "entry": entry,
+                # The mail says the address stayed hidden only when the page does not show it.
+                "address_public": entry_email_is_public(entry, recipient),
+            },
             reply_to=sender_email,
             # Ties the outbox row to the relay, so the relay's retention reaches it too.
             related=f"atlas.relay:{relay.pk}",

@@ -1,9 +1,9 @@
 """Demo content of the learning module: `/leren/` and a short screencast with real captions.
 
-The demo video (25 seconds, WebM/VP8), its WebVTT captions and a slides PDF are generated
-here, into MEDIA_ROOT, with Pillow, the ffmpeg binary of the `imageio-ffmpeg` wheel and
-reportlab: no binary is committed and `make run` needs only Python. Idempotent: what exists is
-left alone; a file that went missing from storage is generated again.
+The demo video (25 seconds, as WebM/VP8 and as MP4/H.264), its WebVTT captions and a slides
+PDF are generated here, into MEDIA_ROOT, with Pillow, the ffmpeg binary of the `imageio-ffmpeg`
+wheel and reportlab: no binary is committed and `make run` needs only Python. Idempotent: what
+exists is left alone; a file that went missing from storage is generated again.
 
 `imageio-ffmpeg` (a large wheel) is a demo-only dependency in `requirements-demo.txt`, not in
 production's `requirements.txt`. Without it the screencast page is skipped with a printed note
@@ -22,6 +22,7 @@ from django.db import transaction
 from wagtail.models import Locale
 
 VIDEO_NAME = "leren/video/demo-screencast.webm"
+VIDEO_MP4_NAME = "leren/video/demo-screencast.mp4"
 CAPTIONS_NAME = "leren/ondertitels/demo-screencast.vtt"
 SLIDES_TITLE = "Dia's bij de screencast over burgerinitiatieven"
 WIDTH, HEIGHT, FPS = 640, 360, 12
@@ -108,8 +109,8 @@ def _frame(second: float):
     return image
 
 
-def demo_video_bytes() -> bytes:
-    """A 25-second WebM (VP8) of the slides, encoded with the ffmpeg of imageio-ffmpeg.
+def _encode(suffix: str, **options) -> bytes:
+    """The slides as a 25-second video, encoded with the ffmpeg of imageio-ffmpeg.
 
     Raises DemoVideoUnavailable when imageio-ffmpeg is not installed.
     """
@@ -121,15 +122,9 @@ def demo_video_bytes() -> bytes:
         raise DemoVideoUnavailable(VIDEO_ENCODER_MISSING) from error
 
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "demo.webm"
+        path = Path(folder) / f"demo{suffix}"
         writer = imageio_ffmpeg.write_frames(
-            str(path),
-            (WIDTH, HEIGHT),
-            fps=FPS,
-            codec="libvpx",
-            bitrate="250k",
-            macro_block_size=8,
-            output_params=["-deadline", "realtime", "-cpu-used", "8", "-g", str(FPS)],
+            str(path), (WIDTH, HEIGHT), fps=FPS, macro_block_size=8, **options
         )
         writer.send(None)
         previous_key, previous_frame = None, b""
@@ -142,6 +137,36 @@ def demo_video_bytes() -> bytes:
             writer.send(previous_frame)
         writer.close()
         return path.read_bytes()
+
+
+def demo_video_bytes() -> bytes:
+    """The demo video as WebM (VP8)."""
+    return _encode(
+        ".webm",
+        codec="libvpx",
+        bitrate="250k",
+        output_params=["-deadline", "realtime", "-cpu-used", "8", "-g", str(FPS)],
+    )
+
+
+def demo_video_mp4_bytes() -> bytes:
+    """The demo video as MP4 with H.264 in 4:2:0 (what every phone plays), its index at the
+    start of the file (`+faststart`) so playback begins before the whole file is loaded."""
+    return _encode(
+        ".mp4",
+        codec="libx264",
+        pix_fmt_out="yuv420p",
+        output_params=[
+            "-preset",
+            "veryfast",
+            "-profile:v",
+            "main",
+            "-movflags",
+            "+faststart",
+            "-g",
+            str(FPS),
+        ],
+    )
 
 
 def slides_pdf_bytes() -> bytes:
@@ -260,6 +285,8 @@ def load_demo_data(stdout=None) -> list[str]:
     else:
         try:
             changed = _ensure_file(screencast.video_file, VIDEO_NAME, demo_video_bytes)
+            # A screencast made before the MP4 existed gets it too.
+            changed |= _ensure_file(screencast.video_file_mp4, VIDEO_MP4_NAME, demo_video_mp4_bytes)
         except DemoVideoUnavailable:
             out.write(VIDEO_SKIPPED_NOTE)
             changed = False
@@ -268,7 +295,7 @@ def load_demo_data(stdout=None) -> list[str]:
         )
         _slides_document()
         if changed:
-            screencast.save(update_fields=["video_file", "captions_file"])
+            screencast.save(update_fields=["video_file", "video_file_mp4", "captions_file"])
     if _workspace_reflection_ensure():
         created.append("reflectie in de werkplek van Gent")
     return created
@@ -295,6 +322,7 @@ def _screencast_create(index, locale, out):
     )
     try:
         _ensure_file(screencast.video_file, VIDEO_NAME, demo_video_bytes)
+        _ensure_file(screencast.video_file_mp4, VIDEO_MP4_NAME, demo_video_mp4_bytes)
     except DemoVideoUnavailable:
         out.write(VIDEO_SKIPPED_NOTE)
         return None

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from baz.core.models import CachedViewRestrictionsMixin
 from baz.learning.questions import REFLECTION_QUESTIONS
+from baz.learning.validators import validate_mp4_content
 
 _TIMESTAMP = re.compile(r"^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)$")
 CAPTIONS_REQUIRED = _(
@@ -92,11 +93,24 @@ class ScreencastPage(CachedViewRestrictionsMixin, Page):
 
     intro = models.TextField(_("inleiding"), max_length=600, blank=True)
     video_file = models.FileField(
-        _("videobestand"),
+        _("videobestand (WebM)"),
         upload_to="leren/video/",
         blank=True,
         validators=[FileExtensionValidator(["webm", "mp4"])],
-        help_text=_("Een WebM- of MP4-bestand. Laat leeg als je een externe video gebruikt."),
+        help_text=_(
+            "Een WebM-bestand. Zet de MP4-versie in het veld hieronder. Laat leeg als je een "
+            "externe video gebruikt."
+        ),
+    )
+    video_file_mp4 = models.FileField(
+        _("videobestand (MP4)"),
+        upload_to="leren/video/",
+        blank=True,
+        validators=[FileExtensionValidator(["mp4"]), validate_mp4_content],
+        help_text=_(
+            "Dezelfde video als MP4-bestand met H.264-video. Zo speelt ze op elke telefoon, ook "
+            "op een iPhone. De speler kiest zelf het bestand dat hij kan afspelen."
+        ),
     )
     embed_url = models.URLField(
         _("of de link van een externe speler"),
@@ -124,6 +138,7 @@ class ScreencastPage(CachedViewRestrictionsMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("video_file"),
+                FieldPanel("video_file_mp4"),
                 FieldPanel("embed_url"),
                 FieldPanel("captions_file"),
                 FieldPanel("duration_seconds"),
@@ -162,14 +177,38 @@ class ScreencastPage(CachedViewRestrictionsMixin, Page):
         going_live = self.live and not self._state.adding
         if going_live and not self.captions_file:
             errors["captions_file"] = CAPTIONS_REQUIRED
-        if going_live and not (self.video_file or self.embed_url):
+        if going_live and not (self.has_video_file or self.embed_url):
             errors["video_file"] = _("Voeg een videobestand of de link van een speler toe.")
         if errors:
             raise ValidationError(errors)
 
     @property
+    def has_video_file(self) -> bool:
+        return bool(self.video_file or self.video_file_mp4)
+
+    @property
     def video_url(self) -> str:
         return reverse("learning:screencast_media", args=[self.pk, "video"])
+
+    @property
+    def video_mp4_url(self) -> str:
+        return reverse("learning:screencast_media", args=[self.pk, "video-mp4"])
+
+    @property
+    def video_sources(self) -> list[tuple[str, str]]:
+        """(URL, type) of each uploaded video, MP4 first: a browser plays the first source it
+        can, and every phone plays H.264 in MP4, while not every one plays WebM."""
+        sources = []
+        if self.video_file_mp4:
+            sources.append((self.video_mp4_url, "video/mp4"))
+        if self.video_file:
+            sources.append((self.video_url, self.video_type))
+        return sources
+
+    @property
+    def download_url(self) -> str:
+        """The video to download: the MP4 when there is one (it plays everywhere)."""
+        return self.video_mp4_url if self.video_file_mp4 else self.video_url
 
     @property
     def captions_url(self) -> str:

@@ -40,6 +40,8 @@ def screencast_media(request: HttpRequest, page_id: int, kind: str) -> HttpRespo
         raise Http404
     if kind == "video":
         field, content_type = page.video_file, page.video_type
+    elif kind == "video-mp4":
+        field, content_type = page.video_file_mp4, "video/mp4"
     elif kind == "ondertitels":
         field, content_type = page.captions_file, "text/vtt; charset=utf-8"
     else:

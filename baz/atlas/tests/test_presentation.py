@@ -7,7 +7,7 @@ from django.test import RequestFactory
 
 from baz.atlas.models import EntryKind
 from baz.atlas.presentation import entry_json_ld, public_url
-from baz.atlas.richtext import rich_text_clean
+from baz.atlas.richtext import description_after_summary, rich_text_clean
 from baz.atlas.tests.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +60,41 @@ def test_json_ld_of_a_local_government_is_an_organization():
 
     assert data["@type"] == "Organization"
     assert data["email"] == entry.contact_email
+
+
+SUMMARY = "Buren helpen elkaar met boodschappen en een babbel."
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "<p>Buren helpen elkaar met boodschappen en een babbel.</p>",
+        "<p>  buren helpen elkaar\n met <b>boodschappen</b> en een babbel </p>",
+        "<p>Buren helpen elkaar met boodschappen en een babbel!</p>",
+        '<p class="intro">Buren helpen elkaar met boodschappen en een&nbsp;babbel.</p>',
+    ],
+)
+def test_a_first_paragraph_that_repeats_the_summary_is_left_out(first):
+    html, show_summary = description_after_summary(first + "<p>Elke vrijdag.</p>", SUMMARY)
+
+    assert html == "<p>Elke vrijdag.</p>"
+    assert show_summary
+
+
+def test_a_description_that_goes_on_after_the_summary_replaces_it():
+    html = "<p>Buren helpen elkaar met boodschappen en een babbel. Elke vrijdag.</p>"
+
+    assert description_after_summary(html, SUMMARY) == (html, False)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Elke vrijdag doen we boodschappen voor wie niet buiten kan.</p>",
+        "<p>Buren helpen elkaar met boodschappen en een babbeltje.</p>",
+        "<ul><li>Buren helpen elkaar met boodschappen en een babbel.</li></ul>",
+        "",
+    ],
+)
+def test_a_different_description_is_kept_whole_beside_the_summary(html):
+    assert description_after_summary(html, SUMMARY) == (html, True)

@@ -448,3 +448,108 @@ def test_municipality_page_works_for_a_name_with_a_hyphen(client, gent):
 
     assert response.status_code == 200
     assert response.context["municipality"] == gent
+
+
+def _lead_and_prose(html: str) -> tuple[str, str]:
+    lead = re.search(r'<p class="lead">(.*?)</p>', html, flags=re.S)
+    prose = re.search(r'<div class="prose">(.*?)</div>', html, flags=re.S)
+    return (lead.group(1) if lead else "", prose.group(1) if prose else "")
+
+
+def test_entry_page_shows_a_summary_the_description_repeats_only_once(client, gent):
+    entry = EntryFactory(
+        municipality=gent,
+        summary="Buren koken samen soep.",
+        description="<p>Buren koken  samen soep</p><p>Elke donderdag in het buurthuis.</p>",
+    )
+
+    html = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/").content.decode()
+
+    lead, prose = _lead_and_prose(html)
+    assert lead == "Buren koken samen soep."
+    assert prose == "<p>Elke donderdag in het buurthuis.</p>"
+    article = html[html.index('<article class="atlas-entry">') :]
+    assert article.lower().count("samen soep") == 1
+
+
+def test_entry_page_without_a_lead_when_the_description_begins_with_the_summary(client, gent):
+    entry = EntryFactory(
+        municipality=gent,
+        summary="Buren koken samen soep.",
+        description="<p>Buren koken samen soep. Elke donderdag, in het buurthuis.</p>",
+    )
+
+    html = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/").content.decode()
+
+    lead, prose = _lead_and_prose(html)
+    assert lead == ""
+    assert prose == "<p>Buren koken samen soep. Elke donderdag, in het buurthuis.</p>"
+
+
+def test_entry_page_shows_a_different_summary_and_description_both(client, gent):
+    entry = EntryFactory(
+        municipality=gent,
+        summary="Buren koken samen soep.",
+        description="<p>Elke donderdag in het buurthuis. Iedereen mag mee-eten.</p>",
+    )
+
+    html = client.get(f"/inspireer-elkaar/{entry.pk}-{entry.slug}/").content.decode()
+
+    lead, prose = _lead_and_prose(html)
+    assert lead == "Buren koken samen soep."
+    assert prose == "<p>Elke donderdag in het buurthuis. Iedereen mag mee-eten.</p>"
+
+
+HIDDEN = "Je ziet hun e-mailadres niet"
+
+
+def test_relay_form_says_the_address_is_hidden_only_when_the_page_hides_it(client, gent):
+    hidden = EntryFactory(municipality=gent, contact_email="dicht@example.org")
+    public = EntryFactory(
+        municipality=gent, contact_email="open@example.org", show_contact_email=True
+    )
+
+    hidden_page = client.get(f"/inspireer-elkaar/{hidden.pk}-{hidden.slug}/").content.decode()
+    public_page = client.get(f"/inspireer-elkaar/{public.pk}-{public.slug}/").content.decode()
+
+    assert "dicht@example.org" not in hidden_page
+    assert HIDDEN in hidden_page
+    assert 'href="mailto:open@example.org"' in public_page
+    assert "Stuur een bericht" in public_page  # the relay form is still there
+    assert HIDDEN not in public_page
+    assert "Zij zien jouw e-mailadres" in public_page
+
+
+def test_relay_form_names_who_gets_the_message_by_kind(client, gent):
+    profile = EntryFactory(municipality=gent, kind=EntryKind.LOCAL_GOVERNMENT)
+
+    html = client.get(f"/inspireer-elkaar/{profile.pk}-{profile.slug}/").content.decode()
+
+    assert "We sturen je bericht door naar het lokaal bestuur." in html
+    assert "initiatiefnemer" not in html
+
+
+def test_relay_mail_says_the_address_stayed_hidden_only_when_it_did(client, gent):
+    hidden = EntryFactory(municipality=gent, contact_email="dicht@example.org")
+    public = EntryFactory(
+        municipality=gent, contact_email="open@example.org", show_contact_email=True
+    )
+
+    _relay(client, hidden)
+    _relay(client, public)
+
+    to_hidden = OutboxMessage.objects.get(to=["dicht@example.org"])
+    to_public = OutboxMessage.objects.get(to=["open@example.org"])
+    for message in (to_hidden, to_public):
+        assert "dan gaat je antwoord naar piet@example.org" in message.body_text
+        assert "dan gaat je antwoord naar piet@example.org" in message.body_html
+    assert "We gaven jouw e-mailadres niet door" in to_hidden.body_text
+    assert "We gaven jouw e-mailadres niet door" in to_hidden.body_html
+    assert "e-mailadres niet door" not in to_public.body_text
+    assert "e-mailadres niet door" not in to_public.body_html
+
+
+def test_proposal_form_does_not_promise_a_hidden_address_of_others(client):
+    html = client.get("/inspireer-elkaar/voorstellen/").content.decode()
+
+    assert HIDDEN not in html

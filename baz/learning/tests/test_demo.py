@@ -31,6 +31,10 @@ def test_demo_loader_creates_a_published_screencast_with_real_files(site_pages, 
     assert page.live
     assert page.url == "/leren/rol-van-lokale-besturen/"
     assert page.video_file.read(4) == b"\x1a\x45\xdf\xa3"  # the EBML magic of a WebM file
+    mp4 = page.video_file_mp4.read()
+    assert mp4[4:8] == b"ftyp"  # an MP4 starts with its ftyp box
+    assert b"avc1" in mp4[:64]  # H.264 among its brands
+    assert mp4.index(b"moov") < mp4.index(b"mdat")  # +faststart: the index comes first
     captions = page.captions_file.read().decode()
     assert captions.startswith("WEBVTT")
     assert "00:00:05.000 --> 00:00:07.500" in captions
@@ -41,8 +45,14 @@ def test_demo_loader_creates_a_published_screencast_with_real_files(site_pages, 
 
 def test_demo_loader_is_idempotent(site_pages, demo_media):
     demo.load_demo_data()
+    files = {
+        name: getattr(ScreencastPage.objects.get(), name).name
+        for name in ("video_file", "video_file_mp4", "captions_file")
+    }
 
     assert demo.load_demo_data() == []
+    page = ScreencastPage.objects.get()
+    assert {name: getattr(page, name).name for name in files} == files
     assert LearningIndexPage.objects.count() == 1
     assert ScreencastPage.objects.count() == 1
     assert Document.objects.filter(title=demo.SLIDES_TITLE).count() == 1
@@ -66,6 +76,8 @@ def test_demo_captions_are_valid_webvtt_in_order():
 def test_without_imageio_ffmpeg_the_video_fails_with_a_clear_message(without_imageio_ffmpeg):
     with pytest.raises(demo.DemoVideoUnavailable, match=r"requirements-demo\.txt"):
         demo.demo_video_bytes()
+    with pytest.raises(demo.DemoVideoUnavailable, match=r"requirements-demo\.txt"):
+        demo.demo_video_mp4_bytes()
 
 
 def test_without_imageio_ffmpeg_load_demo_data_skips_only_the_screencast(
@@ -90,6 +102,16 @@ def test_installing_imageio_ffmpeg_later_adds_the_screencast(
     settings.MEDIA_ROOT = learning_demo_media  # the video is encoded once per test session
     assert demo.load_demo_data() == ["De rol van lokale besturen bij burgerinitiatieven"]
     assert ScreencastPage.objects.live().count() == 1
+
+
+def test_a_screencast_from_before_the_mp4_gets_it_on_the_next_run(site_pages, demo_media):
+    demo.load_demo_data()
+    page = ScreencastPage.objects.get()
+    page.video_file_mp4 = None
+    page.save(update_fields=["video_file_mp4"])
+
+    assert demo.load_demo_data() == []
+    assert ScreencastPage.objects.get().video_file_mp4.name == demo.VIDEO_MP4_NAME
 
 
 def test_without_imageio_ffmpeg_an_existing_screencast_keeps_going(

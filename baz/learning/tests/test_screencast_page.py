@@ -167,3 +167,113 @@ def test_embedded_video_is_shown_in_a_titled_frame_with_chapters_as_text(
     )
     assert 'title="Video: Burgerinitiatieven en de gemeente"' in html
     assert "chapters__link" not in html
+
+
+# A minimal MP4 start: an `ftyp` box (major brand isom, compatible isom, avc1, mp41).
+MP4_HEAD = (32).to_bytes(4, "big") + b"ftypisom" + b"\x00\x00\x02\x00" + b"isomiso2avc1mp41"
+
+
+def _with_mp4(page: ScreencastPage) -> ScreencastPage:
+    page.video_file_mp4.save("test.mp4", ContentFile(MP4_HEAD + bytes(64)), save=False)
+    page.save_revision().publish()
+    return page
+
+
+def test_screencast_offers_mp4_first_then_webm_and_one_download(client, screencast):
+    _with_mp4(screencast)
+
+    html = client.get(screencast.url).content.decode()
+
+    video = html[html.index("<video") : html.index("</video>")]
+    mp4 = f'<source src="{screencast.video_mp4_url}" type="video/mp4">'
+    webm = f'<source src="{screencast.video_url}" type="video/webm">'
+    assert mp4 in video
+    assert webm in video
+    assert video.index(mp4) < video.index(webm) < video.index('<track kind="captions"')
+    assert html.count("Download de video") == 1
+    assert f'<a href="{screencast.video_mp4_url}" download>Download de video</a>' in html
+
+
+def test_without_an_mp4_the_download_is_the_webm(client, screencast):
+    html = client.get(screencast.url).content.decode()
+
+    assert 'type="video/mp4"' not in html
+    assert html.count("Download de video") == 1
+    assert f'<a href="{screencast.video_url}" download>Download de video</a>' in html
+
+
+def test_the_mp4_is_served_as_video_mp4_with_ranges(client, screencast):
+    _with_mp4(screencast)
+
+    response = client.get(screencast.video_mp4_url, HTTP_RANGE="bytes=0-31")
+
+    assert response.status_code == 206
+    assert response["Content-Type"] == "video/mp4"
+    assert b"".join(response.streaming_content) == MP4_HEAD
+
+
+def test_behind_nginx_the_mp4_is_handed_over_as_video_mp4(client, screencast, settings):
+    _with_mp4(screencast)
+    settings.MEDIA_ACCEL_REDIRECT_PREFIX = "/_protected/"
+
+    response = client.get(screencast.video_mp4_url)
+
+    assert response["X-Accel-Redirect"] == "/_protected/" + screencast.video_file_mp4.name
+    assert response["Content-Type"] == "video/mp4"
+
+
+def test_an_mp4_alone_is_enough_to_publish_and_play(client, learning_index, media_root):
+    page = make_screencast(learning_index, publish=False)
+    page.video_file = None
+    _with_mp4(page)
+
+    html = client.get(page.url).content.decode()
+
+    assert f'<source src="{page.video_mp4_url}" type="video/mp4">' in html
+    assert "video/webm" not in html
+    assert "chapters__link" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("film.mp4", b"\x1a\x45\xdf\xa3" + bytes(60)),  # a WebM renamed to .mp4
+        ("film.mp4", b"dit is geen video" * 4),
+        # A HEIC photo and a QuickTime film start with an ftyp box too.
+        ("foto.mp4", (24).to_bytes(4, "big") + b"ftypheic\x00\x00\x00\x00mif1heic" + bytes(40)),
+        ("film.mp4", (20).to_bytes(4, "big") + b"ftypqt  \x00\x00\x02\x00qt  " + bytes(44)),
+        ("film.webm", MP4_HEAD),  # MP4 inside, but not the name of one
+    ],
+)
+def test_the_mp4_field_refuses_what_is_not_an_mp4(learning_index, media_root, name, content):
+    page = make_screencast(learning_index, publish=False)
+    page.video_file_mp4 = ContentFile(content, name=name)
+
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+
+    assert list(error.value.message_dict) == ["video_file_mp4"]
+
+
+def test_the_mp4_field_accepts_an_mp4(learning_index, media_root):
+    page = make_screencast(learning_index, publish=False)
+    page.video_file_mp4 = ContentFile(MP4_HEAD + bytes(32), name="film.mp4")
+
+    page.full_clean()
+
+
+def test_admin_refuses_a_renamed_file_as_mp4_and_says_why(admin_client, learning_index):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("wagtailadmin_pages:add", args=["learning", "screencastpage", learning_index.pk])
+    data = _admin_form_data("action-save")
+    data["video_file_mp4"] = SimpleUploadedFile(
+        "film.mp4", b"\x1a\x45\xdf\xa3" + bytes(60), content_type="video/mp4"
+    )
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Dit bestand is geen MP4-video" in response.content.decode()
+    assert "videobestand (mp4)" in response.content.decode().lower()
+    assert not ScreencastPage.objects.filter(slug="zonder-ondertitels").exists()
