@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.viewsets.base import ViewSet
@@ -26,16 +28,42 @@ from baz.accounts import permissions
 from baz.atlas import admin_views, views_contribute
 from baz.atlas.models import Entry, EntryStatus, TargetGroup, Theme, Werkvorm
 from baz.atlas.services.editing import entry_admin_sync
+from baz.core.models import Municipality, Province
+
+
+class EntryFilterSet(WagtailFilterSet):
+    """The entry list's filters. The municipality is typed (Dutch or French name, part of it),
+    not chosen from a list of 565; the province narrows by region."""
+
+    municipality = django_filters.CharFilter(
+        label=_("Gemeente"),
+        method="filter_municipality",
+        help_text=_("Typ (een deel van) de naam of de postcode."),
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Provincie"),
+        queryset=Province.objects.order_by("name_nl"),
+        field_name="municipality__province",
+    )
+
+    class Meta:
+        model = Entry
+        fields = ["status", "kind"]
+
+    def filter_municipality(self, queryset: Any, name: str, value: str) -> Any:
+        # The same matching as the type-ahead chooser: every word, in any of its names.
+        found = Municipality.autocomplete_custom_queryset_filter(value)
+        return queryset.filter(municipality__in=found.values("pk"))
 
 
 class EntryViewSet(SnippetViewSet):
     model = Entry
     edit_view_class = admin_views.EntryEditView
+    filterset_class = EntryFilterSet
     icon = "site"
     menu_label = _("Fiches")
     menu_order = 100
     list_display = ["name", "kind", "municipality", "status", "updated_at"]
-    list_filter = ["status", "kind", "municipality"]
     search_fields = ["name", "summary"]
     ordering = ["-updated_at"]
     panels = [

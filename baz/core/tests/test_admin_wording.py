@@ -17,3 +17,13 @@ def test_the_dashboard_has_no_glued_words_and_no_outside_avatar(client, login_ve
     assert "aangemaakt in BurgersAanZet" in page  # our copy of Wagtail's summary item still used
     assert "gravatar" not in page.lower()
     assert "//www.gravatar.com" not in page
+
+
+def test_the_account_page_offers_no_list_of_every_time_zone(client, login_verified):
+    user = UserFactory(is_superuser=True, is_staff=True)
+    login_verified(client, user)
+
+    page = client.get("/beheer/account/").content.decode()
+
+    assert "America/New_York" not in page
+    assert page.count("<option") < 100
