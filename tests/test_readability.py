@@ -163,19 +163,6 @@ def fresh_site(reference_data, site_pages):
     learning_index_ensure()
 
 
-# Pages that do not read plainly yet, with their figures (score, words per sentence) when this
-# test was written. Each is a text to rewrite; the test below fails when one of them is fixed
-# and still listed here, so the list only shrinks.
-NOT_PLAIN_YET = {
-    "home": (52.0, 7.3),
-    "atlas": (51.8, 2.8),
-    "atlas van lokale besturen": (51.8, 2.8),
-    "leren": (54.0, 5.4),
-    "verhalen": (28.8, 2.6),
-    "zoeken": (42.6, 4.6),
-}
-
-
 def _plain(figure: tuple[float, float]) -> bool:
     return figure[0] >= MIN_SCORE and figure[1] <= MAX_WORDS_PER_SENTENCE
 
@@ -188,11 +175,5 @@ def test_every_public_page_reads_plainly(client, fresh_site):
         score, per_sentence = flesch_douma(main_text(response.content.decode()))
         figures[name] = (round(score, 1), round(per_sentence, 1))
 
-    too_hard = {
-        name: figure
-        for name, figure in figures.items()
-        if not _plain(figure) and name not in NOT_PLAIN_YET
-    }
-    fixed_but_listed = [name for name in NOT_PLAIN_YET if _plain(figures[name])]
+    too_hard = {name: figure for name, figure in figures.items() if not _plain(figure)}
     assert too_hard == {}, figures
-    assert fixed_but_listed == [], figures

@@ -26,6 +26,10 @@ SORT_LABELS = {
 }
 
 
+# The help of a group of checkboxes: a visitor may tick more than one.
+CHOOSE_ONE_OR_MORE = _("Kies er één of meer.")
+
+
 class _QuickSelect(forms.Select):
     """A select rendered in Python: the same HTML as Django's templates, without rendering a
     template per option (the filter panel has some fifty options on every atlas page)."""
@@ -44,8 +48,13 @@ class _QuickSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
-class _QuickCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes rendered in Python, with the markup of Django's own templates."""
+class QuickCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes rendered in Python, with the markup of Django's own templates.
+
+    `hints` maps a choice's value to a short explanation, shown in its label under the name
+    (the werkvormen are jargon: each gets its one-line meaning)."""
+
+    hints: dict[str, str] = {}
 
     def render(self, name, value, attrs=None, renderer=None):  # type: ignore[no-untyped-def]
         checked = set(self.format_value(value))
@@ -54,9 +63,10 @@ class _QuickCheckboxes(forms.CheckboxSelectMultiple):
         items = []
         for index, (key, label) in enumerate(self.choices):
             option_attrs = {**final, "id": f"{wrapper_id}_{index}"} if wrapper_id else final
+            hint = self.hints.get(str(key))
             items.append(
                 format_html(
-                    '<div><label{}><input type="checkbox" name="{}" value="{}"{}{}> {}</label>'
+                    '<div><label{}><input type="checkbox" name="{}" value="{}"{}{}> {}{}</label>'
                     "</div>",
                     flatatt({"for": option_attrs["id"]}) if wrapper_id else "",
                     name,
@@ -64,6 +74,7 @@ class _QuickCheckboxes(forms.CheckboxSelectMultiple):
                     flatatt(option_attrs),
                     mark_safe(" checked") if str(key) in checked else "",
                     label,
+                    format_html(' <small class="choice__hint">{}</small>', hint) if hint else "",
                 )
             )
         return format_html(
@@ -85,16 +96,16 @@ class AtlasFilterForm(forms.Form):
         max_length=100,
         help_text=_("Typ de naam of de postcode van de gemeente."),
     )
-    theme = forms.MultipleChoiceField(label=_("Thema"), required=False, widget=_QuickCheckboxes)
+    theme = forms.MultipleChoiceField(
+        label=_("Thema"), help_text=CHOOSE_ONE_OR_MORE, required=False, widget=QuickCheckboxes
+    )
     werkvorm = forms.MultipleChoiceField(
-        label=_("Werkvorm"), required=False, widget=_QuickCheckboxes
+        label=_("Werkvorm"), help_text=CHOOSE_ONE_OR_MORE, required=False, widget=QuickCheckboxes
     )
     target_group = forms.MultipleChoiceField(
-        label=_("Doelgroep"), required=False, widget=_QuickCheckboxes
+        label=_("Voor wie?"), help_text=CHOOSE_ONE_OR_MORE, required=False, widget=QuickCheckboxes
     )
-    baz_active = forms.BooleanField(
-        label=_("Alleen lokale besturen waar BAZ actief is"), required=False
-    )
+    baz_active = forms.BooleanField(label=_("Alleen gemeenten waar BAZ actief is"), required=False)
     near = forms.CharField(
         label=_("In de buurt van postcode"),
         required=False,
@@ -110,7 +121,9 @@ class AtlasFilterForm(forms.Form):
             (p.slug, p.short_name) for p in Province.objects.order_by("name_nl")
         ]
         self.fields["theme"].choices = list(Theme.objects.values_list("slug", "name"))
-        self.fields["werkvorm"].choices = list(Werkvorm.objects.values_list("slug", "name"))
+        werkvormen = list(Werkvorm.objects.values_list("slug", "name", "description"))
+        self.fields["werkvorm"].choices = [(slug, name) for slug, name, _hint in werkvormen]
+        self.fields["werkvorm"].widget.hints = {slug: hint for slug, _name, hint in werkvormen}
         self.fields["target_group"].choices = list(TargetGroup.objects.values_list("slug", "name"))
         self.fields["sort"].choices = [("", _("Standaard"))] + [
             (key, SORT_LABELS[key]) for key in SORTS

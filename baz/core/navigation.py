@@ -36,10 +36,10 @@ PLATFORM_SECTIONS = [
     (
         _("Inspireer elkaar"),
         "atlas:index",
-        _("Burgerinitiatieven, lokale besturen en organisaties op de kaart."),
+        _("Burgerinitiatieven, gemeenten en organisaties op een kaart."),
     ),
     (_("Verhalen"), "stories:index", _("Verhalen en praktijkvoorbeelden om van te leren.")),
-    (_("Leren"), "learning:index", _("De screencast en een reflectie-instrument voor je team.")),
+    (_("Leren"), "learning:index", _("De screencast en vier vragen voor je team.")),
     (_("Coaching"), "coaching:index", _("Een coachingtraject voor jouw gemeente in drie stappen.")),
 ]
 CONTACT_SECTION = (_("Contact"), "contact:form", _("Vind de juiste persoon voor je vraag."))

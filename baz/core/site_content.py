@@ -31,27 +31,27 @@ def _contact_person(**person: str) -> dict[str, Any]:
 HOME = {
     "title": "Inspireer elkaar",
     "intro": (
-        "Burgers zetten zich samen in voor mensen in hun buurt. Op dit platform vind je hun "
-        "initiatieven, leer je van andere gemeenten en krijg je als lokaal bestuur hulp om "
-        "die initiatieven te steunen."
+        "Burgers zetten zich samen in voor mensen in hun buurt. Hier vind je hun initiatieven. "
+        "Je leert van andere gemeenten. En werk je voor een gemeente? Dan krijg je hulp om die "
+        "initiatieven te steunen."
     ),
     "body": [
         _heading("Voor wie is dit platform?"),
         _paragraph(
             "<ul>"
-            "<li><b>Lokale besturen</b>: ontdek welke rol jouw gemeente kan opnemen tegenover "
-            "burgerinitiatieven.</li>"
-            "<li><b>Initiatiefnemers</b>: maak jouw initiatief zichtbaar en vind gelijkaardige "
-            "initiatieven.</li>"
+            "<li><b>Lokale besturen</b>: ontdek welke rol jouw gemeente kan opnemen. Hoe steun "
+            "je burgers die samen iets doen?</li>"
+            "<li><b>Initiatiefnemers</b>: zet jouw initiatief op de kaart. En vind anderen die "
+            "iets gelijkaardigs doen.</li>"
             "<li><b>Sociale organisaties</b>: zoek waar je mensen naartoe kunt sturen.</li>"
             "</ul>"
         ),
         _heading("Wie is BurgersAanZet?"),
         _paragraph(
-            "<p>BurgersAanZet (BAZ) is een samenwerking van vrijwilligersorganisaties. We "
-            "steunen initiatieven van burgers die vertrekken van wat mensen zelf kunnen "
-            "(krachtgericht) en die mensen helpen hun eigen netwerk uit te bouwen "
-            "(netwerkversterkend).</p>"
+            "<p>In BurgersAanZet (BAZ) werken vijf organisaties samen. Ze werken met "
+            "vrijwilligers. We steunen burgers die samen iets opzetten. Ze gaan uit van wat "
+            "mensen zelf kunnen: dat is krachtgericht. En ze helpen mensen hun eigen netwerk "
+            "uit te bouwen: dat is netwerkversterkend.</p>"
         ),
     ],
 }
@@ -170,9 +170,9 @@ OVER = {
     "body": [
         _heading("Wie zit erachter?"),
         _paragraph(
-            "<p>Dit platform is van BurgersAanZet (BAZ), een samenwerking van "
-            "vrijwilligersorganisaties: ArmenTeKort, DOMO, Eigen Kracht Centrale, Lus en "
-            "Magenta. Samen steunen we burgerinitiatieven in zorg en welzijn.</p>"
+            "<p>Dit platform is van BurgersAanZet (BAZ). Daarin werken vijf organisaties samen: "
+            "ArmenTeKort, DOMO, Eigen Kracht Centrale, Lus en Magenta. Ze werken met "
+            "vrijwilligers. Samen steunen we burgers die voor elkaar zorgen.</p>"
         ),
         _heading("Bronnen van de gegevens"),
         _paragraph(

@@ -229,8 +229,8 @@ def _slides_document():
 
 
 LEARNING_INTRO = (
-    "Bekijk de screencast over de rol van lokale besturen bij burgerinitiatieven. "
-    "Denk daarna samen na met het reflectie-instrument."
+    "Bekijk de screencast. Die gaat over wat je gemeente kan doen voor burgerinitiatieven. "
+    "Denk daarna met je team na over vier vragen."
 )
 
 

@@ -14,8 +14,8 @@ from baz.stories.workflows import TASK_NAME, WORKFLOW_NAME, SecondEditorApproval
 INDEX_SLUG = "verhalen"
 INDEX_TITLE = "Verhalen"
 INDEX_INTRO = (
-    "Verhalen van mensen die samen zorg en steun organiseren, en praktijkvoorbeelden van "
-    "lokale besturen. Lees wat werkte, wat moeilijk was en hoe je zelf begint."
+    "Hier lees je hoe mensen samen zorg en steun regelen. In een praktijkvoorbeeld lees je hoe "
+    "een gemeente hen helpt. Lees wat werkte, wat moeilijk was en hoe je zelf begint."
 )
 REDACTIE = "Redactie"
 # What Redactie needs on the story index: write, lock and unlock stories. "publish" only lets

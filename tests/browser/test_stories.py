@@ -78,9 +78,7 @@ def test_filter_by_theme_open_a_story_and_follow_its_atlas_entry(
 ):
     page.goto(live_server.url + "/verhalen/")
     assert page.locator("h1").inner_text() == "Verhalen"
-    assert page.locator("#stories-results-title").inner_text() == (
-        "3 verhalen en praktijkvoorbeelden"
-    )
+    assert page.locator("#stories-results-title").inner_text() == "3 resultaten"
     _assert_no_violations(page, axe)
 
     # Tick the theme "Mantelzorg" with the space bar, then submit with Enter.
@@ -90,20 +88,18 @@ def test_filter_by_theme_open_a_story_and_follow_its_atlas_entry(
         " && document.activeElement.value === 'mantelzorg'",
     )
     page.keyboard.press("Space")
-    _tab_to(page, _focused_text("Toon resultaten"))
+    _tab_to(page, _focused_text("Toon de verhalen"))
     page.keyboard.press("Enter")
 
     page.wait_for_url(re.compile(r"/verhalen/\?theme=mantelzorg$"))
     page.wait_for_function(
-        "document.getElementById('stories-results-title').textContent.trim()"
-        " === '1 verhaal of praktijkvoorbeeld'"
+        "document.getElementById('stories-results-title').textContent.trim() === '1 resultaat'"
     )
     # htmx swapped only the results: the page (and the ticked box) stayed.
     assert page.locator("h1").count() == 1
     assert page.locator("input[name=theme][value=mantelzorg]").is_checked()
     page.wait_for_function(
-        "document.getElementById('stories-announce').textContent.trim()"
-        " === '1 verhaal of praktijkvoorbeeld'"
+        "document.getElementById('stories-announce').textContent.trim() === '1 resultaat'"
     )
     _assert_no_violations(page, axe)
 
@@ -127,15 +123,12 @@ def test_clearing_the_filters_and_going_back_keep_form_and_list_in_step(
     page, live_server, axe, stories_data
 ):
     page.goto(live_server.url + "/verhalen/?theme=eenzaamheid")
-    assert page.locator("#stories-results-title").inner_text() == (
-        "2 verhalen en praktijkvoorbeelden"
-    )
+    assert page.locator("#stories-results-title").inner_text() == "2 resultaten"
     _tab_to(page, _focused_text("Wis alle filters"))
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/verhalen/$"))
     page.wait_for_function(
-        "document.getElementById('stories-results-title').textContent.trim()"
-        " === '3 verhalen en praktijkvoorbeelden'"
+        "document.getElementById('stories-results-title').textContent.trim() === '3 resultaten'"
     )
     # The form follows the URL: no theme is ticked any more.
     page.wait_for_function("!document.querySelector('input[name=theme]:checked')")
@@ -144,8 +137,7 @@ def test_clearing_the_filters_and_going_back_keep_form_and_list_in_step(
     page.go_back()
     page.wait_for_url(re.compile(r"\?theme=eenzaamheid$"))
     page.wait_for_function(
-        "document.getElementById('stories-results-title').textContent.trim()"
-        " === '2 verhalen en praktijkvoorbeelden'"
+        "document.getElementById('stories-results-title').textContent.trim() === '2 resultaten'"
     )
     page.wait_for_function("document.querySelector('input[name=theme][value=eenzaamheid]').checked")
     _assert_no_violations(page, axe)

@@ -67,6 +67,17 @@ def test_atlas_page_shows_filters_list_and_map(client, entry, django_assert_max_
     _scripts_are_files_or_data(html)
 
 
+def test_each_werkvorm_in_the_filters_says_in_a_line_what_it_means(client, entry):
+    html = client.get("/inspireer-elkaar/").content.decode()
+
+    assert (
+        'value="lotgenotenwerking" id="id_werkvorm_0"> Lotgenotenwerking '
+        '<small class="choice__hint">Mensen met dezelfde ervaring steunen elkaar.</small></label>'
+    ) in html
+    # A theme has no explanation: its label is only its name.
+    assert 'value="armoede" id="id_theme_1"> Armoede</label>' in html
+
+
 def test_htmx_request_gets_only_the_results(client, entry, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         response = client.get(

@@ -58,6 +58,16 @@ def test_filter_panel_is_a_get_search_form_with_a_reset_link():
     assert "Toon resultaten" in html
 
 
+def test_filter_panel_button_can_say_what_it_shows():
+    html = render_to_string(
+        "core/components/filter_panel.html",
+        {"form": ExampleForm(), "action": "/verhalen/", "submit": "Toon de verhalen"},
+    )
+
+    assert '<button class="button" type="submit">Toon de verhalen</button>' in html
+    assert "Toon resultaten" not in html
+
+
 def test_breadcrumb_marks_the_current_page():
     html = render_to_string(
         "core/components/breadcrumb.html",

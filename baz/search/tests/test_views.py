@@ -60,7 +60,9 @@ def test_snippets_are_escaped_and_only_matches_are_marked(client, publish_page):
     assert "Als 3 &lt; 5 &amp; <mark>vrijwilliger</mark> &gt; 2" in content
     assert "<b>" not in content
     assert "<script>" not in content
-    assert content.count("<mark>") == 2
+    # The base pages say "vrijwilligers" too: count the marks in this page's own hit.
+    hit = next(part for part in content.split('<li class="search-hit">') if "Vet" in part)
+    assert hit.count("<mark>") == 2
 
 
 def test_htmx_gets_only_the_results_and_the_get_url_works_without_js(client, publish_page):

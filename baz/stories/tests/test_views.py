@@ -84,7 +84,7 @@ def test_the_index_lists_published_stories_and_good_practices_newest_first(
     ]
     assert "Nog niet klaar" not in html
     assert 'aria-current="page">Verhalen' in html  # the main menu item
-    assert "3 verhalen en praktijkvoorbeelden" in html
+    assert "3 resultaten" in html
 
 
 @pytest.mark.parametrize(
