@@ -1,6 +1,6 @@
 """Inspireer elkaar: citizen initiatives, local-government profiles and organisations.
 
-An `Entry` is a Wagtail snippet with drafts, revisions, locking and workflows: the row holds the
+An `Entry` is a Wagtail snippet with drafts, revisions and locking: the row holds the
 published (live) version, and an owner's later edits wait as a revision until a moderator
 approves them. `status` is the lifecycle a person sees (concept → ingediend → gepubliceerd →
 gearchiveerd); the services in `services/` keep it and Wagtail's `live` flag in step. Public
@@ -24,7 +24,6 @@ from wagtail.models import (
     LockableMixin,
     Orderable,
     RevisionMixin,
-    WorkflowMixin,
 )
 from wagtail.search import index
 
@@ -88,7 +87,6 @@ class EntryQuerySet(models.QuerySet["Entry"]):
 
 
 class Entry(  # type: ignore[django-manager-missing]
-    WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,
@@ -230,15 +228,8 @@ class Entry(  # type: ignore[django-manager-missing]
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
-    # Wagtail's mixins need a GenericRelation to their revisions and workflow states.
+    # Wagtail's revisions need a GenericRelation to find an entry's revisions.
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="atlas_entry")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="atlas_entry",
-        for_concrete_model=False,
-    )
 
     # Accent-free, lower-case name and summary (baz.core.text.normalize) for the free-text
     # filter: a plain `contains` on this column finds the same rows on SQLite and PostgreSQL.

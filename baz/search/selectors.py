@@ -204,15 +204,22 @@ _TRIGRAM_TEXT = "normalised_title"
 # database's own rank only orders within each part. Without it ts_rank let a long story that
 # says "buddy" often outrank the initiative called "Buddy's voor nieuwkomers".
 _TITLE_BONUS = 1_000_000
+# Within that first part, a municipality's profile ("Lokaal bestuur Mechelen") comes before
+# other titles that name the place ("Onthaal Nieuwkomers Mechelen"): who types a town's name
+# ("Malines") looks for the town first. Also beyond any ts_rank or bm25 score.
+_PROFILE_BONUS = 1_000
+_PROFILE_KIND = "lokaal-bestuur"
 
 
-def _title_bonus_sql(tokens: list[str], column: str) -> tuple[str, list[Any]]:
-    """SQL for _TITLE_BONUS when `column` (space-separated tokens) holds every token, else 0.
-    A token holds only letters and digits, so it carries no LIKE wildcard."""
+def _title_bonus_sql(tokens: list[str], column: str, kind_column: str) -> tuple[str, list[Any]]:
+    """SQL for _TITLE_BONUS (plus _PROFILE_BONUS for a municipality profile) when `column`
+    (space-separated tokens) holds every token, else 0. A token holds only letters and digits,
+    so it carries no LIKE wildcard."""
     conditions = " AND ".join([f"(' ' || {column} || ' ') LIKE %s"] * len(tokens))
     return (
-        f"(CASE WHEN {conditions} THEN {_TITLE_BONUS} ELSE 0 END)",
-        [f"% {token} %" for token in tokens],
+        f"(CASE WHEN {conditions} THEN {_TITLE_BONUS} + (CASE WHEN {kind_column} = %s "
+        f"THEN {_PROFILE_BONUS} ELSE 0 END) ELSE 0 END)",
+        [*(f"% {token} %" for token in tokens), _PROFILE_KIND],
     )
 
 
@@ -227,7 +234,7 @@ def _matches_sql(tokens: list[str], *, fallback: str) -> tuple[str, list[Any]]:
                 f"FROM {_TABLE} WHERE {_TRIGRAM_TEXT} %%> %s",
                 [" ".join(tokens), " ".join(tokens)],
             )
-        title_sql, title_params = _title_bonus_sql(tokens, "normalised_title")
+        title_sql, title_params = _title_bonus_sql(tokens, "normalised_title", "kind")
         return (
             f'SELECT id, "group", -ts_rank(search_vector, query, 1) - {title_sql} AS rank '  # noqa: S608 - constants only
             f"FROM {_TABLE}, plainto_tsquery('simple', %s) AS query "
@@ -237,7 +244,7 @@ def _matches_sql(tokens: list[str], *, fallback: str) -> tuple[str, list[Any]]:
     if vendor == "sqlite":
         prefix = fallback == FALLBACK_PREFIX
         title_sql, title_params = (
-            ("0", []) if prefix else _title_bonus_sql(tokens, "d.normalised_title")
+            ("0", []) if prefix else _title_bonus_sql(tokens, "d.normalised_title", "d.kind")
         )
         return (
             f'SELECT d.id, d."group", bm25(search_fts, 5.0, 1.0) - {title_sql} AS rank '  # noqa: S608 - constants only
