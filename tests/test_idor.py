@@ -205,6 +205,10 @@ COVERED: dict[str, Case] = {
     "atlas_archive": Case(
         kwargs=_w("entry_live"), owner="redactie", allowed=REDACTIE, post={}, get=True
     ),
+    # Wagtail's snippet editor, with our view (it keeps the many-to-many choices of a draft).
+    "wagtailsnippets_atlas_entry:edit": Case(
+        kwargs=_w("entry_live"), owner="redactie", allowed=REDACTIE, post={}
+    ),
     "atlas_collaboration:set": Case(
         kwargs=_w("profile_a"), owner="coach", allowed=STAFF, post={"collaboration": "on"}
     ),
