@@ -32,6 +32,7 @@ from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 from wagtailautocomplete.edit_handlers import AutocompletePanel
 
+from baz.core.admin_widgets import DefinitionCachedBlockWidget
 from baz.core.images import require_alt_text
 from baz.core.models import CachedViewRestrictionsMixin
 from baz.stories.blocks import GoodPracticeBodyBlock, StoryBodyBlock
@@ -69,6 +70,21 @@ def reading_minutes(text: str) -> int:
     return max(1, math.ceil(len(text.split()) / WORDS_PER_MINUTE))
 
 
+# Wagtail's own "Vindbaarheid" tab without its "show in menus" box: the menus list only pages
+# directly under the home page (`baz.core.navigation`), so for a story that box does nothing.
+ARTICLE_PROMOTE_PANELS = [
+    MultiFieldPanel(
+        [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+        heading=_("Voor zoekmachines"),
+    )
+]
+
+
+def body_panel(field: StreamField) -> FieldPanel:
+    """The body's panel, with block definitions serialised once per language, not per request."""
+    return FieldPanel("body", widget=DefinitionCachedBlockWidget(field.stream_block))
+
+
 def article_edit_handler(content_panels: list[Any]) -> TabbedInterface:
     """The editor's tabs: the text, what it is about, findability, and publication settings."""
     about_panels = [
@@ -94,7 +110,7 @@ def article_edit_handler(content_panels: list[Any]) -> TabbedInterface:
         [
             ObjectList(content_panels, heading=_("Inhoud")),
             ObjectList(about_panels, heading=_("Over dit verhaal")),
-            ObjectList(Page.promote_panels, heading=_("Vindbaarheid")),
+            ObjectList(ARTICLE_PROMOTE_PANELS, heading=_("Vindbaarheid")),
             ObjectList(Page.settings_panels, heading=_("Publicatie")),
         ]
     )
@@ -293,7 +309,7 @@ class StoryPage(ArticlePage):
 
     body = StreamField(StoryBodyBlock(), blank=True, verbose_name=_("inhoud"))
 
-    content_panels = [*ArticlePage.content_panels, FieldPanel("body")]
+    content_panels = [*ArticlePage.content_panels, body_panel(body)]
     edit_handler = article_edit_handler(content_panels)
 
     search_fields = [
@@ -315,7 +331,7 @@ class GoodPracticePage(ArticlePage):
 
     body = StreamField(GoodPracticeBodyBlock(), blank=True, verbose_name=_("inhoud"))
 
-    content_panels = [*ArticlePage.content_panels, FieldPanel("body")]
+    content_panels = [*ArticlePage.content_panels, body_panel(body)]
     edit_handler = article_edit_handler(content_panels)
 
     search_fields = [
