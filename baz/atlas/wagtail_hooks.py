@@ -125,7 +125,11 @@ class EntryViewSet(SnippetViewSet):
             heading=_("Lokaal bestuur"),
         ),
         MultiFieldPanel(
-            [FieldPanel("owner"), FieldPanel("submitter_email"), FieldPanel("last_confirmed_at")],
+            [
+                AutocompletePanel("owner"),
+                FieldPanel("submitter_email"),
+                FieldPanel("last_confirmed_at"),
+            ],
             heading=_("Beheer"),
         ),
     ]

@@ -1,7 +1,8 @@
 """Staff choose municipalities by typing a few letters, not by scrolling 565 options.
 
-The entry form in the admin (Fiches) uses type-ahead choosers for its municipality and the
-municipalities it serves; the choosers answer only for municipalities (baz.core.admin_autocomplete).
+The entry form in the admin (Fiches) uses type-ahead choosers for its municipality, the
+municipalities it serves and its owner; the choosers answer only for the models allowed in
+baz.core.admin_autocomplete (accounts only for Redactie).
 """
 
 import json
@@ -62,7 +63,10 @@ def _log_in(page, live_server, staff, next_path):
 
 
 def test_staff_pick_municipalities_by_typing(page, live_server, staff, entry, places):
+    from baz.accounts.tests.factories import UserFactory
     from baz.atlas.models import Entry
+
+    UserFactory(email="fien@example.org", first_name="Fien", last_name="Claes")
 
     path = f"/beheer/snippets/atlas/entry/edit/{entry.pk}/"
     _log_in(page, live_server, staff, path)
@@ -84,6 +88,12 @@ def test_staff_pick_municipalities_by_typing(page, live_server, staff, entry, pl
     chosen = served.locator("input[type='hidden'][name='served_municipalities']").input_value()
     assert json.loads(chosen) == [{"pk": places["Luik"].pk, "title": "Luik (Liège)"}]
 
+    # The owner: an account, found by part of the name (the staff member is not offered
+    # every account of the site).
+    owner = page.locator("[data-autocomplete-input-name='owner']").locator("..")
+    owner.locator("input[type='text']").fill("fien")
+    page.get_by_role("option", name="Fien Claes · fien@example.org", exact=True).click()
+
     # Publish (in the footer's dropdown), so the live entry takes the new municipalities.
     with page.expect_navigation():
         page.locator("button[name='action-publish']").evaluate("button => button.click()")
@@ -91,3 +101,4 @@ def test_staff_pick_municipalities_by_typing(page, live_server, staff, entry, pl
     entry = Entry.objects.get(pk=entry.pk)
     assert entry.municipality == places["Leuven"]
     assert list(entry.served_municipalities.all()) == [places["Luik"]]
+    assert entry.owner.email == "fien@example.org"
