@@ -80,8 +80,12 @@ run: demo ## Install, migrate, load data and serve the site and the mail worker 
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), each with its own test database and
+# browser; TEST_WORKERS=0 runs it in one process (for --pdb).
+TEST_WORKERS ?= 2
+
 test: install-dev $(NODE_TOOLS) ## Run the whole test suite (browser tests included)
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev ## ruff, mypy, the import contracts and Django's checks
 	$(VENV)/bin/ruff check .

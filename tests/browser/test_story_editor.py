@@ -3,6 +3,7 @@ the per-process cache (baz.core.admin_widgets), for the second story opened as f
 
 import pytest
 
+from tests.browser.test_admin_autocomplete import _log_in
 from tests.browser.test_atlas_moderation import PASSWORD
 
 
@@ -18,20 +19,6 @@ def editor(transactional_db, settings, site_pages_live):
     user.set_password(PASSWORD)
     user.save()
     return user, add_totp_device(user)
-
-
-def _log_in(page, live_server, editor, path):
-    from baz.accounts.totp import totp_current_code
-
-    user, device = editor
-    page.goto(live_server.url + path)
-    page.fill("input[name='auth-username']", user.email)
-    page.fill("input[name='auth-password']", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_selector("input[name='token-otp_token']")
-    page.fill("input[name='token-otp_token']", totp_current_code(device))
-    page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + path)
 
 
 def test_an_editor_adds_a_block_to_the_second_story_she_opens(page, live_server, editor):
@@ -57,7 +44,7 @@ def test_an_editor_adds_a_block_to_the_second_story_she_opens(page, live_server,
     heading = page.locator("input[name='body-1-value']")
     heading.fill("Een vaste ronde")
     page.get_by_role("button", name="Bewaar concept").click()
-    page.wait_for_url(live_server.url + walk_path)
+    page.wait_for_url(live_server.url + walk_path, timeout=30_000)
 
     assert shared == {language: built}, "the second editor read them from the cache"
     body = StoryPage.objects.get(pk=walk.pk).get_latest_revision_as_object().body
