@@ -59,8 +59,7 @@ def _log_in(page, live_server, staff, next_path):
     page.wait_for_selector("input[name='token-otp_token']")
     page.fill("input[name='token-otp_token']", totp_current_code(device))
     page.keyboard.press("Enter")
-    # The first admin page a fresh test server renders is slow on a busy machine.
-    page.wait_for_url(live_server.url + next_path, timeout=30_000)
+    page.wait_for_url(live_server.url + next_path)
 
 
 def test_staff_pick_municipalities_by_typing(page, live_server, staff, entry, places):
